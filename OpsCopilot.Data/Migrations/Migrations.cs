@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace OpsCopilot.Data.Migrations;
+
+[DbContext(typeof(OpsDbContext))]
+[Migration("20261101000001_RolesAndAuth")]
+public sealed class RolesAndAuth : SqlMigration
+{
+    protected override string UpScript => "0001_roles_and_auth.sql";
+    protected override string DownSql => """
+        DROP SCHEMA auth CASCADE;
+        DROP TABLE ops.tenants;
+        DROP FUNCTION ops.current_tenant_id();
+        """;
+}
+
+[DbContext(typeof(OpsDbContext))]
+[Migration("20261101000002_OpsSchema")]
+public sealed class OpsSchema : SqlMigration
+{
+    protected override string UpScript => "0002_ops_schema.sql";
+    protected override string DownSql => """
+        DROP TABLE ops.data_protection_keys, ops.pairing_attempts, ops.webhook_logs, ops.notifications,
+            ops.broadcast_subscriptions, ops.broadcast_templates, ops.drivers, ops.tickets, ops.ticket_sequences,
+            ops.drafts, ops.events, ops.threads, ops.identities, ops.pairing_invites;
+        """;
+}
+
+[DbContext(typeof(OpsDbContext))]
+[Migration("20261101000003_OpsHardening")]
+public sealed class OpsHardening : SqlMigration
+{
+    protected override string UpScript => "0003_ops_hardening.sql";
+    protected override string DownSql => """
+        DROP FUNCTION ops.verify_ops_copilot_integrity();
+        DROP FUNCTION ops.record_ingest_outcome(text, integer, uuid, jsonb);
+        DROP FUNCTION ops.ingest_outcome(text, text);
+        DROP FUNCTION ops.check_and_record_idempotency(text, text, integer);
+        DROP FUNCTION ops.check_and_record_idempotency(text, text, integer, text);
+        DROP TABLE ops.ingest_dedup;
+        """;
+}

@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OpsCopilot.Data.Tenancy;
+
+namespace OpsCopilot.Data;
+
+public static class OpsDataServiceCollectionExtensions
+{
+    public const string MigrationsHistoryTable = "__ef_migrations_history";
+
+    /// <summary>
+    /// The runtime data layer: contexts switch to the least-privilege role and the scope's tenant on every
+    /// connection open. Use <paramref name="asOwner"/> only for the CLI's admin verbs.
+    /// </summary>
+    public static IServiceCollection AddOpsData(this IServiceCollection services, IConfiguration configuration, bool asOwner = false)
+    {
+        var (runtime, migrations) = PostgresConnectionStrings.Read(configuration);
+        services.AddOptions<DatabaseOptions>()
+            .Configure(o =>
+            {
+                o.ConnectionString = runtime ?? "";
+                o.MigrationsConnectionString = migrations;
+                o.RuntimeRole = configuration["Database:RuntimeRole"] is { Length: > 0 } role ? role : o.RuntimeRole;
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddScoped<TenantContext>();
+        services.AddDbContextFactory<OpsDbContext>((sp, options) =>
+        {
+            var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            Configure(options, asOwner ? db.OwnerConnectionString : db.ConnectionString);
+            if (!asOwner) options.AddInterceptors(new TenantConnectionInterceptor(sp.GetRequiredService<TenantContext>(), db.RuntimeRole));
+        }, ServiceLifetime.Scoped);
+        return services;
+    }
+
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable, "ops"))
+            // Migrations are SQL-first with no model snapshot; OpsDbContextModelTests prove model and schema agree.
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+
+    /// <summary>A context on the owner connection with no tenant: for migrations and the integrity check.</summary>
+    public static OpsDbContext CreateOwnerContext(string ownerConnectionString)
+    {
+        var options = new DbContextOptionsBuilder<OpsDbContext>();
+        Configure(options, ownerConnectionString);
+        return new OpsDbContext(options.Options, new TenantContext());
+    }
+}

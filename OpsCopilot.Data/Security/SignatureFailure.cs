@@ -1,0 +1,10 @@
+namespace OpsCopilot.Data.Security;
+
+public enum SignatureFailure
+{
+    None,
+    MissingHeaders,
+    MalformedHeaders,
+    InvalidSignature,
+    StaleTimestamp,
+}

@@ -1,0 +1,35 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
+
+namespace OpsCopilot.Data.Tenancy;
+
+/// <summary>
+/// Every time a (pooled) connection is handed to EF, switch to the least-privilege runtime role and set the
+/// scope's tenant. Both are set on each open, so a pooled connection never carries the previous tenant.
+/// </summary>
+public sealed class TenantConnectionInterceptor(TenantContext tenant, string runtimeRole) : DbConnectionInterceptor
+{
+    private const string Sql = "SELECT set_config('role', @role, false), set_config('app.tenant_id', @tenant, false)";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var command = CreateCommand(connection);
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData,
+        CancellationToken cancellationToken = default)
+    {
+        await using var command = CreateCommand(connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private NpgsqlCommand CreateCommand(DbConnection connection)
+    {
+        var command = new NpgsqlCommand(Sql, (NpgsqlConnection)connection);
+        command.Parameters.AddWithValue("role", runtimeRole);
+        command.Parameters.AddWithValue("tenant", tenant.TenantId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "");
+        return command;
+    }
+}

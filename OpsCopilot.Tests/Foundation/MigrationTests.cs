@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using OpsCopilot.Tests.Infrastructure;
+
+namespace OpsCopilot.Tests.Foundation;
+
+public sealed class MigrationTests
+{
+    [Fact]
+    public async Task Migrations_apply_to_an_empty_database_and_step_down_and_up_again()
+    {
+        await using var database = await TestDatabase.CreateAsync(migrate: false);
+        await using var db = database.CreateOwnerContext();
+
+        (await db.Database.GetAppliedMigrationsAsync()).ShouldBeEmpty();
+        var all = db.Database.GetMigrations().ToList();
+        all.Count.ShouldBe(3);
+
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync(all[1]);
+        (await db.Database.GetAppliedMigrationsAsync()).ShouldBe(all.Take(2));
+        (await database.ScalarAsync<string>("SELECT to_regclass('ops.ingest_dedup')::text")).ShouldBeNull();
+        (await database.ScalarAsync<string>("SELECT to_regclass('ops.drafts')::text")).ShouldBe("ops.drafts");
+
+        await migrator.MigrateAsync();
+        (await db.Database.GetAppliedMigrationsAsync()).ShouldBe(all);
+        (await database.ScalarAsync<string>("SELECT to_regclass('ops.ingest_dedup')::text")).ShouldBe("ops.ingest_dedup");
+
+        // Down to the first step and back up: the Down scripts are real.
+        await migrator.MigrateAsync(all[0]);
+        (await database.ScalarAsync<string>("SELECT to_regclass('ops.drafts')::text")).ShouldBeNull();
+        await migrator.MigrateAsync();
+        (await db.Database.GetPendingMigrationsAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Migrating_twice_is_a_no_op()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.CreateOwnerContext();
+        await db.Database.MigrateAsync();
+        (await db.Database.GetPendingMigrationsAsync()).ShouldBeEmpty();
+    }
+}

@@ -1,0 +1,33 @@
+using System.Security.Claims;
+using OpsCopilot.Data.Identity;
+using OpsCopilot.Web.Features.Account;
+
+namespace OpsCopilot.Web.Components.Layout;
+
+public sealed record NavigationItem(string Title, string Icon, string Path, string Permission);
+
+/// <summary>The console's pages; a user sees only those their permissions open.</summary>
+public static class NavigationItems
+{
+    public static readonly IReadOnlyList<NavigationItem> All =
+    [
+        new("Dashboard", "dashboard", "", Permissions.DashboardView),
+        new("Pairing", "qr_code_2", "pairing", Permissions.PairingManage),
+        new("Identities", "phone_iphone", "identities", Permissions.PairingManage),
+        new("Drafts", "pending_actions", "drafts", Permissions.DraftsView),
+        new("Tickets", "confirmation_number", "tickets", Permissions.TicketsView),
+        new("Templates", "text_snippet", "templates", Permissions.TemplatesView),
+        new("Drivers & Subscriptions", "local_shipping", "drivers", Permissions.DriversView),
+        new("Notifications", "outbox", "notifications", Permissions.NotificationsManage),
+        new("Conversations", "forum", "conversations", Permissions.ConversationsManage),
+        new("Audit", "history", "audit", Permissions.AuditView),
+        new("Users", "group", "users", Permissions.UsersManage),
+        new("System", "monitor_heart", "system", Permissions.SystemView),
+    ];
+
+    /// <summary>Pages that exist in this build; the rest are listed in All for the issues that fill them.</summary>
+    public static ISet<string> Available { get; } = new HashSet<string>(StringComparer.Ordinal) { "", "system" };
+
+    public static IEnumerable<NavigationItem> Visible(ClaimsPrincipal user) =>
+        All.Where(item => Available.Contains(item.Path) && user.HasPermission(item.Permission));
+}

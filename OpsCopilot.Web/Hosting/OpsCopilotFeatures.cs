@@ -1,0 +1,16 @@
+using OpsCopilot.Web.Features.Dashboard;
+using OpsCopilot.Web.Features.SystemStatus;
+
+namespace OpsCopilot.Web.Hosting;
+
+/// <summary>Feature registrations, one line per feature.</summary>
+public static class OpsCopilotFeatures
+{
+    public static IServiceCollection AddOpsFeatures(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<SystemStatusService>();
+        services.AddScoped<DashboardService>();
+        return services;
+    }
+}

@@ -1,0 +1,26 @@
+using OpsCopilot.Web.Components;
+using OpsCopilot.Web.Features.Account;
+using OpsCopilot.Web.Features.Health;
+
+namespace OpsCopilot.Web.Hosting;
+
+public static class OpsCopilotPipeline
+{
+    public static WebApplication MapOpsCopilot(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseMiddleware<TenantFromUserMiddleware>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapOpenApi();
+        app.MapHealthEndpoints();
+        app.MapAuthApi();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Every test: unit, integration (real PostgreSQL), component, and browser E2E (headless Debian chromium).
+# Starts the private PostgreSQL cluster unless a database is configured, and stops what it started.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")" && pwd)"
+source "$ROOT/scripts/common.sh"
+cd "$ROOT"
+
+ops_ensure_dotnet
+ops_ensure_packages postgresql-client openssl python3 chromium fonts-dejavu-core
+
+started_db=false
+if [ -z "${DATABASE_URL:-}" ] && [ -z "${ConnectionStrings__Default:-}" ]; then
+    "$ROOT/scripts/db.sh" status >/dev/null 2>&1 || started_db=true
+fi
+cleanup() { if $started_db; then "$ROOT/scripts/db.sh" stop >/dev/null 2>&1 || true; fi; }
+trap cleanup EXIT
+ops_database_env "$ROOT"
+if [ -z "${ConnectionStrings__Migrations:-}" ]; then
+    echo "The tests create throwaway databases: set ConnectionStrings__Migrations to a login with CREATEDB." >&2
+    exit 1
+fi
+
+ops_log "Building"
+dotnet build OpsCopilot.sln -c Release -nologo -v q -clp:ErrorsOnly
+
+mkdir -p artifacts/test-results artifacts/screenshots
+rm -f artifacts/test-results/*.trx
+status=0
+ops_log "Unit and integration tests"
+dotnet test OpsCopilot.Tests/OpsCopilot.Tests.csproj -c Release --no-build --nologo \
+    --logger "trx;LogFileName=tests.trx" --results-directory artifacts/test-results || status=$?
+ops_log "Browser tests (Playwright, headless chromium)"
+OPS_SCREENSHOTS="$ROOT/artifacts/screenshots" dotnet test OpsCopilot.E2E/OpsCopilot.E2E.csproj -c Release --no-build --nologo \
+    --logger "trx;LogFileName=e2e.trx" --results-directory artifacts/test-results || status=$?
+
+# One plain summary line over both runs.
+python3 - <<'PY' || true
+import glob, re
+passed = failed = skipped = 0
+for path in glob.glob("artifacts/test-results/*.trx"):
+    text = open(path, encoding="utf-8").read()
+    m = re.search(r'<Counters [^>]*total="(\d+)"[^>]*passed="(\d+)"[^>]*failed="(\d+)"', text)
+    if m:
+        passed += int(m.group(2)); failed += int(m.group(3))
+        skipped += int(m.group(1)) - int(m.group(2)) - int(m.group(3))
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+PY
+exit $status
