@@ -24,6 +24,18 @@ public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options, TenantC
 {
     public TenantContext Tenant { get; } = tenant;
 
+    /// <summary>
+    /// Sets the scope's tenant and, if this context already holds an open connection (a transaction that began
+    /// before the tenant was known, e.g. a pairing claim), applies it to that connection at once.
+    /// </summary>
+    public async Task UseTenantAsync(int tenantId, CancellationToken cancellationToken)
+    {
+        Tenant.Use(tenantId);
+        if (Database.GetDbConnection().State == System.Data.ConnectionState.Open)
+            await Database.ExecuteSqlRawAsync("SELECT set_config('app.tenant_id', {0}, false)",
+                [tenantId.ToString(System.Globalization.CultureInfo.InvariantCulture)], cancellationToken);
+    }
+
     /// <summary>Read by the query filters at query time, so one compiled model serves every tenant.</summary>
     private int? CurrentTenantId => Tenant.TenantId;
 
