@@ -4,7 +4,8 @@ using OpsCopilot.Web.Hosting;
 if (CliRunner.IsVerb(args))
     return await CliRunner.RunAsync(args);
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings files sit beside the assembly, wherever the host is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddOpsCopilot();
 
 var app = builder.Build();

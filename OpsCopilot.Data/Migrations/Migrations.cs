@@ -41,3 +41,17 @@ public sealed class OpsHardening : SqlMigration
         DROP TABLE ops.ingest_dedup;
         """;
 }
+
+[DbContext(typeof(OpsDbContext))]
+[Migration("20261101000004_OpsCore")]
+public sealed class OpsCore : SqlMigration
+{
+    protected override string UpScript => "0004_ops_core.sql";
+    protected override string DownSql => """
+        DROP INDEX ops.ix_notifications_draft;
+        DROP INDEX ops.ix_tickets_draft;
+        DROP FUNCTION ops.next_ticket_number();
+        DROP FUNCTION ops.claim_pairing_code(text, text, integer, interval, integer);
+        DROP FUNCTION ops.mask_phone(text);
+        """;
+}

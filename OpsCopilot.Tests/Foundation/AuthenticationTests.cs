@@ -22,7 +22,7 @@ public sealed class AuthenticationTests(OpsWebFactory factory) : IClassFixture<O
         cookie.ShouldContain("httponly");
         cookie.ShouldContain("samesite=strict");
         var body = await response.Content.ReadFromJsonAsync<Dictionary<string, object>>();
-        body!["tenantId"].ToString().ShouldBe(tenant.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        body!["tenant_id"].ToString().ShouldBe(tenant.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class AuthenticationTests(OpsWebFactory factory) : IClassFixture<O
         cookie.ShouldNotBeNull();
 
         // A separate host on the same database: it can only read the cookie through the shared key ring.
-        await using var second = new SecondInstance(factory);
+        await using var second = new SecondHost(factory);
         var login = await first.PostAsJsonAsync("/api/v1/auth/login", new { email = user.Email, password });
         var sessionCookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("admin_session=", StringComparison.Ordinal)).Split(';')[0];
         var client = second.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
@@ -102,15 +102,5 @@ public sealed class AuthenticationTests(OpsWebFactory factory) : IClassFixture<O
 
         (await client.SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await factory.Database.ScalarAsync<long>("SELECT count(*) FROM ops.data_protection_keys")).ShouldBeGreaterThan(0L);
-    }
-
-    private sealed class SecondInstance(OpsWebFactory first) : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("ConnectionStrings:Default", first.Database.AppConnectionString);
-            builder.UseSetting("OpsCopilot:Webhook:Secret", OpsWebFactory.WebhookSecret);
-        }
     }
 }

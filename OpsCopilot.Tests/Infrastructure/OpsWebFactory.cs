@@ -59,6 +59,26 @@ public sealed class OpsWebFactory : WebApplicationFactory<Program>, IAsyncLifeti
         return client;
     }
 
+    /// <summary>A runtime scope of the host (ops_app, RLS), working for the tenant or for none.</summary>
+    public AsyncServiceScope RuntimeScope(int? tenantId)
+    {
+        var scope = Services.CreateAsyncScope();
+        if (tenantId is { } id) scope.ServiceProvider.GetRequiredService<OpsCopilot.Data.Tenancy.TenantContext>().Use(id);
+        return scope;
+    }
+
+    /// <summary>A tenant with the corpus reference world (drivers, subscriptions, templates) and an admin.</summary>
+    public async Task<(Tenant Tenant, AppUser Admin, HttpClient Client)> CreateSeededTenantAsync()
+    {
+        var (tenant, admin, password) = await CreateTenantWithUserAsync(AppRole.TenantAdmin);
+        await using (var owner = Database.CreateOwnerContext())
+        {
+            owner.Tenant.Use(tenant.Id);
+            await OpsCopilot.Data.Demo.ReferenceWorld.SeedAsync(owner, tenant.Id, CancellationToken.None);
+        }
+        return (tenant, admin, await SignedInClientAsync(admin.Email!, password));
+    }
+
     private IServiceScope OwnerScope()
     {
         var services = new ServiceCollection();

@@ -32,7 +32,7 @@ public static class CliRunner
             return 0;
         }
 
-        var builder = Host.CreateApplicationBuilder(args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal) || a.Contains('=', StringComparison.Ordinal)).ToArray());
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddRunbookAliases();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddOpsAdministration(builder.Configuration);

@@ -1,4 +1,6 @@
+using OpsCopilot.Data;
 using OpsCopilot.Web.Features.Dashboard;
+using OpsCopilot.Web.Features.Drafts;
 using OpsCopilot.Web.Features.SystemStatus;
 
 namespace OpsCopilot.Web.Hosting;
@@ -6,9 +8,10 @@ namespace OpsCopilot.Web.Hosting;
 /// <summary>Feature registrations, one line per feature.</summary>
 public static class OpsCopilotFeatures
 {
-    public static IServiceCollection AddOpsFeatures(this IServiceCollection services)
+    public static IServiceCollection AddOpsFeatures(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(TimeProvider.System);
+        services.AddOpsCore(configuration);
+        services.AddHostedService<DraftExpiryWorker>();
         services.AddScoped<SystemStatusService>();
         services.AddScoped<DashboardService>();
         return services;

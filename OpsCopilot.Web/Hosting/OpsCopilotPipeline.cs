@@ -1,6 +1,11 @@
 using OpsCopilot.Web.Components;
 using OpsCopilot.Web.Features.Account;
+using OpsCopilot.Web.Features.Broadcasts;
+using OpsCopilot.Web.Features.Drafts;
+using OpsCopilot.Web.Features.Drivers;
 using OpsCopilot.Web.Features.Health;
+using OpsCopilot.Web.Features.Pairing;
+using OpsCopilot.Web.Features.Tickets;
 
 namespace OpsCopilot.Web.Hosting;
 
@@ -20,6 +25,12 @@ public static class OpsCopilotPipeline
         app.MapHealthEndpoints();
         app.MapAuthApi();
         app.MapAccountEndpoints();
+        app.MapOpsApiGroup()
+            .MapPairingApi()
+            .MapDraftsApi()
+            .MapTicketsApi()
+            .MapBroadcastApi()
+            .MapDriversApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -31,6 +31,12 @@ public static class OpsCopilotServices
             .ValidateOnStart();
 
         services.AddProblemDetails();
+        services.AddExceptionHandler<OpsExceptionHandler>();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.DictionaryKeyPolicy = null;
+        });
         services.AddValidation();
         services.AddOpenApi();
         services.AddHttpContextAccessor();
@@ -47,7 +53,7 @@ public static class OpsCopilotServices
         services.AddScoped<CircuitHandler, TenantCircuitHandler>();
         services.AddRadzenComponents();
 
-        services.AddOpsFeatures();
+        services.AddOpsFeatures(builder.Configuration);
         return builder;
     }
 

@@ -1,0 +1,3 @@
+namespace OpsCopilot.Data.Conversations.Understanding;
+
+public sealed record DriverRef(Guid Id, string FullName);

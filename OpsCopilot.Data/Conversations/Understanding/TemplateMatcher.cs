@@ -1,0 +1,140 @@
+namespace OpsCopilot.Data.Conversations.Understanding;
+
+/// <summary>
+/// Picks the broadcast template a message asks for, among the tenant's templates only. A template is selected by
+/// its key written as words ("shift reminder" for shift_reminder), its tenant synonyms, or the built-in
+/// vocabulary of <see cref="TemplateVocabulary"/>.
+/// </summary>
+public static class TemplateMatcher
+{
+    private const int PhraseBaseScore = 1000;
+    private const int ConceptBaseScore = 500;
+    private const int MaxPhraseWords = 6;
+    private const int MinKeyWordLength = 3;
+
+    // Plural and case endings a phrase may carry ("Schichterinnerungen", "shift reminders").
+    private static readonly string[] InflectionEndings = ["", "s", "e", "n", "en", "es", "er"];
+
+    public static TemplateMatch? FindBest(IReadOnlyList<MessageToken> tokens, IReadOnlyList<TemplateRef> templates)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentNullException.ThrowIfNull(templates);
+        TemplateMatch? best = null;
+        foreach (var template in templates)
+        {
+            var match = Match(tokens, template);
+            if (match is not null && (best is null || match.Score > best.Score))
+            {
+                best = match;
+            }
+        }
+
+        return best;
+    }
+
+    private static TemplateMatch? Match(IReadOnlyList<MessageToken> tokens, TemplateRef template)
+    {
+        var phrases = KeyPhrases(template.TemplateKey)
+            .Concat(template.Synonyms)
+            .Concat(TemplateVocabulary.PhrasesFor(template.TemplateKey));
+        var phraseMatch = BestPhraseMatch(tokens, template, phrases);
+        if (phraseMatch is not null)
+        {
+            return phraseMatch;
+        }
+
+        var groups = TemplateVocabulary.ConceptGroupsFor(template.TemplateKey);
+        return ConceptMatch(tokens, template, groups) ?? ConceptMatch(tokens, template, KeyWordGroups(template.TemplateKey));
+    }
+
+    private static IEnumerable<string> KeyPhrases(string templateKey) => [templateKey, templateKey.Replace('_', ' ')];
+
+    private static WordList[] KeyWordGroups(string templateKey) =>
+        MessageTokenizer.Tokenize(templateKey)
+            .Where(t => t.Folded.Length >= MinKeyWordLength)
+            .Select(t => WordList.Of(t.Folded))
+            .ToArray();
+
+    private static TemplateMatch? BestPhraseMatch(IReadOnlyList<MessageToken> tokens, TemplateRef template, IEnumerable<string> phrases)
+    {
+        TemplateMatch? best = null;
+        foreach (var phrase in phrases)
+        {
+            // Compare words glued together so "Schicht-Erinnerung", "Schicht Erinnerung" and "Schichterinnerung" agree.
+            var glued = string.Concat(MessageTokenizer.Tokenize(phrase).Select(t => t.Folded));
+            if (glued.Length == 0)
+            {
+                continue;
+            }
+
+            var window = FindWindow(tokens, glued);
+            if (window is null)
+            {
+                continue;
+            }
+
+            var score = PhraseBaseScore + glued.Length;
+            if (best is null || score > best.Score)
+            {
+                var (start, length) = window.Value;
+                best = new TemplateMatch(template, score, Enumerable.Range(start, length).ToHashSet());
+            }
+        }
+
+        return best;
+    }
+
+    private static (int Start, int Length)? FindWindow(IReadOnlyList<MessageToken> tokens, string glued)
+    {
+        for (var start = 0; start < tokens.Count; start++)
+        {
+            var joined = string.Empty;
+            for (var length = 1; length <= MaxPhraseWords && start + length <= tokens.Count; length++)
+            {
+                var next = tokens[start + length - 1];
+                if (length > 1 && BreaksPhrase(next.GapBefore))
+                {
+                    break;
+                }
+
+                joined += next.Folded;
+                if (joined.Length > glued.Length + 2)
+                {
+                    break;
+                }
+
+                if (joined.StartsWith(glued, StringComparison.Ordinal) && InflectionEndings.Contains(joined[glued.Length..]))
+                {
+                    return (start, length);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    // "Schicht-Erinnerung" is one phrase, "Schicht, Erinnerung folgt" is not.
+    private static bool BreaksPhrase(string gap) => gap.Any(c => !char.IsWhiteSpace(c) && c is not '-' and not '/');
+
+    private static TemplateMatch? ConceptMatch(IReadOnlyList<MessageToken> tokens, TemplateRef template, IReadOnlyList<WordList> groups)
+    {
+        if (groups.Count == 0)
+        {
+            return null;
+        }
+
+        var indexes = new HashSet<int>();
+        foreach (var group in groups)
+        {
+            var hits = Enumerable.Range(0, tokens.Count).Where(i => group.Contains(tokens[i].Folded)).ToList();
+            if (hits.Count == 0)
+            {
+                return null;
+            }
+
+            indexes.UnionWith(hits);
+        }
+
+        return new TemplateMatch(template, ConceptBaseScore + groups.Count, indexes);
+    }
+}

@@ -1,0 +1,57 @@
+namespace OpsCopilot.Data.Conversations.Understanding;
+
+/// <summary>
+/// A vocabulary entry written in a tiny notation: "=ol" only the whole word, "^leak" word start,
+/// "$bremse" word end, plain "motor" either end of a compound. Short or ambiguous stems use "="
+/// so that "ol" (Öl) does not fire inside "Kontrolle".
+/// </summary>
+public sealed class WordStem
+{
+    private const int Exact = 3;
+    private const int Suffix = 2;
+    private const int Prefix = 1;
+
+    private readonly bool _allowsPrefix;
+    private readonly bool _allowsSuffix;
+
+    private WordStem(string stem, bool allowsPrefix, bool allowsSuffix)
+    {
+        Stem = stem;
+        _allowsPrefix = allowsPrefix;
+        _allowsSuffix = allowsSuffix;
+    }
+
+    public string Stem { get; }
+
+    public static WordStem Parse(string notation)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(notation);
+        return notation[0] switch
+        {
+            '=' => new WordStem(TextFolding.Fold(notation[1..]), allowsPrefix: false, allowsSuffix: false),
+            '^' => new WordStem(TextFolding.Fold(notation[1..]), allowsPrefix: true, allowsSuffix: false),
+            '$' => new WordStem(TextFolding.Fold(notation[1..]), allowsPrefix: false, allowsSuffix: true),
+            _ => new WordStem(TextFolding.Fold(notation), allowsPrefix: true, allowsSuffix: true),
+        };
+    }
+
+    public StemMatch Match(string foldedWord)
+    {
+        if (string.Equals(foldedWord, Stem, StringComparison.Ordinal))
+        {
+            return new StemMatch(Exact, Stem.Length);
+        }
+
+        if (_allowsSuffix && foldedWord.EndsWith(Stem, StringComparison.Ordinal))
+        {
+            return new StemMatch(Suffix, Stem.Length);
+        }
+
+        if (_allowsPrefix && foldedWord.StartsWith(Stem, StringComparison.Ordinal))
+        {
+            return new StemMatch(Prefix, Stem.Length);
+        }
+
+        return StemMatch.None;
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace OpsCopilot.Data.Drafts;
+
+
+public sealed class DraftQueries(OpsDbContext db)
+{
+    public async Task<Page<Draft>> ListAsync(string? status, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var query = db.Drafts.AsNoTracking();
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (!DraftStatus.All.Contains(status)) throw OpsException.Invalid("status", $"status must be one of {string.Join(", ", DraftStatus.All)}.");
+            query = query.Where(d => d.Status == status);
+        }
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new Page<Draft>(items, total, page, pageSize);
+    }
+
+    public async Task<Draft> GetAsync(Guid id, CancellationToken cancellationToken) =>
+        await db.Drafts.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken) ?? throw OpsException.NotFound("Draft");
+}

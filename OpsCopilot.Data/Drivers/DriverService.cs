@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using OpsCopilot.Data.Audit;
+using OpsCopilot.Data.Broadcasts;
+using OpsCopilot.Data.Security;
+
+namespace OpsCopilot.Data.Drivers;
+
+public sealed record DriverRow(Guid Id, string FullName, string Phone, bool IsActive, bool IsSubscribed, string? ConsentSource, DateTimeOffset? ConsentAt);
+
+public sealed class DriverService(OpsDbContext db)
+{
+    public async Task<Page<DriverRow>> ListAsync(string? search, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var query =
+            from driver in db.Drivers.AsNoTracking()
+            join subscription in db.BroadcastSubscriptions on driver.Id equals subscription.DriverId into subscriptions
+            from subscription in subscriptions.DefaultIfEmpty()
+            select new DriverRow(driver.Id, driver.FullName, driver.Phone, driver.IsActive,
+                subscription != null && subscription.IsSubscribed, subscription != null ? subscription.ConsentSource : null,
+                subscription != null ? subscription.ConsentAt : null);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var pattern = "%" + search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            query = query.Where(d => EF.Functions.ILike(d.FullName, pattern) || EF.Functions.ILike(d.Phone, pattern));
+        }
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderBy(d => d.FullName).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new Page<DriverRow>(items, total, page, pageSize);
+    }
+
+    public async Task<Driver> CreateAsync(string fullName, string phone, bool subscribed, string consentSource, Guid? by, CancellationToken cancellationToken)
+    {
+        var (name, digits) = Validate(fullName, phone);
+        if (await db.Drivers.AnyAsync(d => d.Phone == digits, cancellationToken))
+            throw OpsException.Conflict($"A driver with phone {PhoneNumbers.Mask(digits)} already exists.");
+        var driver = new Driver { TenantId = db.Tenant.Required, FullName = name, Phone = digits };
+        db.Drivers.Add(driver);
+        db.BroadcastSubscriptions.Add(new BroadcastSubscription
+        {
+            TenantId = driver.TenantId, DriverId = driver.Id, IsSubscribed = subscribed, ConsentSource = consentSource, ConsentAt = DateTimeOffset.UtcNow,
+        });
+        db.Record(EventTypes.DriverChanged, new { driver_id = driver.Id, change = "created", by });
+        db.Record(EventTypes.SubscriptionChanged, new { driver_id = driver.Id, subscribed, source = consentSource, by });
+        await db.SaveChangesAsync(cancellationToken);
+        return driver;
+    }
+
+    public async Task<Driver> UpdateAsync(Guid id, string fullName, string phone, bool isActive, Guid? by, CancellationToken cancellationToken)
+    {
+        var (name, digits) = Validate(fullName, phone);
+        var driver = await db.Drivers.SingleOrDefaultAsync(d => d.Id == id, cancellationToken) ?? throw OpsException.NotFound("Driver");
+        if (digits != driver.Phone && await db.Drivers.AnyAsync(d => d.Phone == digits && d.Id != id, cancellationToken))
+            throw OpsException.Conflict($"A driver with phone {PhoneNumbers.Mask(digits)} already exists.");
+        driver.FullName = name;
+        driver.Phone = digits;
+        driver.IsActive = isActive;
+        driver.UpdatedAt = DateTimeOffset.UtcNow;
+        db.Record(EventTypes.DriverChanged, new { driver_id = id, change = "updated", is_active = isActive, by });
+        await db.SaveChangesAsync(cancellationToken);
+        return driver;
+    }
+
+    /// <summary>Consent changes are audited with where they came from (console, csv_import, whatsapp_stop, …).</summary>
+    public async Task SetSubscriptionAsync(Guid driverId, bool subscribed, string source, Guid? by, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(source) || source.Length > 40) throw OpsException.Invalid("source", "source must be 1 to 40 characters.");
+        if (!await db.Drivers.AnyAsync(d => d.Id == driverId, cancellationToken)) throw OpsException.NotFound("Driver");
+        var subscription = await db.BroadcastSubscriptions.SingleOrDefaultAsync(s => s.DriverId == driverId, cancellationToken);
+        if (subscription is null)
+        {
+            subscription = new BroadcastSubscription { TenantId = db.Tenant.Required, DriverId = driverId };
+            db.BroadcastSubscriptions.Add(subscription);
+        }
+        else if (subscription.IsSubscribed == subscribed)
+        {
+            return;
+        }
+        subscription.IsSubscribed = subscribed;
+        subscription.ConsentSource = source.Trim();
+        subscription.ConsentAt = DateTimeOffset.UtcNow;
+        subscription.UpdatedAt = DateTimeOffset.UtcNow;
+        db.Record(EventTypes.SubscriptionChanged, new { driver_id = driverId, subscribed, source = subscription.ConsentSource, by });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static (string Name, string Digits) Validate(string fullName, string phone)
+    {
+        var name = (fullName ?? "").Trim();
+        if (name.Length is 0 or > 200) throw OpsException.Invalid("full_name", "full_name must be 1 to 200 characters.");
+        if (!PhoneNumbers.TryNormalize(phone, out var digits))
+            throw OpsException.Invalid("phone", "phone must be an international number, e.g. +43 664 1234567.");
+        return (name, digits);
+    }
+}

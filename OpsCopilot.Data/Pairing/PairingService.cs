@@ -1,0 +1,110 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OpsCopilot.Data.Audit;
+using OpsCopilot.Data.Security;
+
+namespace OpsCopilot.Data.Pairing;
+
+public sealed record CreatedInvite(Guid InviteId, string Otp, DateTimeOffset ExpiresAt, Guid UserId);
+
+public sealed record PairingClaim(string Outcome, int? TenantId, Guid? IdentityId, Guid? UserId)
+{
+    public const string Paired = "paired";
+    public bool Succeeded => Outcome == Paired;
+}
+
+public sealed record IdentityRow(Guid Id, Guid UserId, string? UserEmail, string WaUserIdMasked, string Status, DateTimeOffset PairedAt, DateTimeOffset? LastSeenAt);
+
+/// <summary>
+/// One-time pairing codes: six CSPRNG digits shown once, stored only as an HMAC, single use, expiring,
+/// revocable, attempt-limited per number and globally (decided in ops.claim_pairing_code).
+/// </summary>
+public sealed class PairingService(OpsDbContext db, IOptions<PairingOptions> options, TimeProvider clock)
+{
+    private readonly PairingOptions settings = options.Value;
+
+    public async Task<CreatedInvite> CreateInviteAsync(Guid userId, Guid? createdBy, CancellationToken cancellationToken)
+    {
+        var tenantId = db.Tenant.Required;
+        if (!await db.Users.AnyAsync(u => u.Id == userId && u.TenantId == tenantId, cancellationToken))
+            throw OpsException.Invalid("user_id", "No such user in this tenant.");
+
+        var now = clock.GetUtcNow();
+        var pending = await db.PairingInvites.CountAsync(i => i.UserId == userId && i.Status == InviteStatus.Pending && i.ExpiresAt > now, cancellationToken);
+        if (pending >= settings.MaxPendingInvitesPerUser)
+            throw OpsException.Conflict($"This user already has {pending} open pairing codes; revoke one first.");
+
+        // A fresh code can collide with another tenant's live code; the unique index says so, and we draw again.
+        for (var attempt = 0; ; attempt++)
+        {
+            var code = OneTimeCodes.NewCode();
+            var invite = new PairingInvite
+            {
+                TenantId = tenantId, UserId = userId, OtpHash = Hash(code), ExpiresAt = now.AddMinutes(settings.InviteLifetimeMinutes),
+                CreatedBy = createdBy, CreatedAt = now,
+            };
+            db.PairingInvites.Add(invite);
+            db.Record(EventTypes.InviteCreated, new { invite_id = invite.Id, user_id = userId, expires_at = invite.ExpiresAt, by = createdBy });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return new CreatedInvite(invite.Id, code, invite.ExpiresAt, userId);
+            }
+            catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } && attempt < 5)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    /// <summary>Binds the number to the invite's user if the code is live. Runs before any tenant is known.</summary>
+    public async Task<PairingClaim> ClaimAsync(string waUserId, string code, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var rows = await db.Database.SqlQueryRaw<PairingClaim>(
+            "SELECT outcome AS \"Outcome\", tenant_id AS \"TenantId\", identity_id AS \"IdentityId\", user_id AS \"UserId\" " +
+            "FROM ops.claim_pairing_code({0}, {1}, {2}, {3}::interval, {4})",
+            Hash(code), waUserId, settings.MaxFailedAttemptsPerNumber, $"{settings.FailedAttemptWindowMinutes} minutes",
+            settings.MaxFailedAttemptsPerMinuteGlobally).ToListAsync(cancellationToken);
+        return rows.Single();
+    }
+
+    public async Task<IReadOnlyList<PairingInvite>> ListInvitesAsync(CancellationToken cancellationToken) =>
+        await db.PairingInvites.AsNoTracking().OrderByDescending(i => i.CreatedAt).Take(200).ToListAsync(cancellationToken);
+
+    public async Task RevokeInviteAsync(Guid inviteId, Guid? by, CancellationToken cancellationToken)
+    {
+        var invite = await db.PairingInvites.SingleOrDefaultAsync(i => i.Id == inviteId, cancellationToken) ?? throw OpsException.NotFound("Invite");
+        if (invite.Status != InviteStatus.Pending) throw OpsException.Conflict($"The invite is {invite.Status}, not PENDING.");
+        invite.Status = InviteStatus.Revoked;
+        db.Record(EventTypes.InviteRevoked, new { invite_id = inviteId, by });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<IdentityRow>> ListIdentitiesAsync(CancellationToken cancellationToken)
+    {
+        var rows = await (
+            from identity in db.Identities.AsNoTracking()
+            join user in db.Users on identity.UserId equals user.Id
+            orderby identity.PairedAt descending
+            select new { identity, user.Email }).Take(500).ToListAsync(cancellationToken);
+        return rows.Select(r => new IdentityRow(r.identity.Id, r.identity.UserId, r.Email, PhoneNumbers.Mask(r.identity.WaUserId),
+            r.identity.Status, r.identity.PairedAt, r.identity.LastSeenAt)).ToList();
+    }
+
+    /// <summary>A revoked number is treated as unpaired from its next message on.</summary>
+    public async Task RevokeIdentityAsync(Guid identityId, Guid? by, CancellationToken cancellationToken)
+    {
+        var identity = await db.Identities.SingleOrDefaultAsync(i => i.Id == identityId, cancellationToken) ?? throw OpsException.NotFound("Identity");
+        if (identity.Status == IdentityStatus.Revoked) return;
+        identity.Status = IdentityStatus.Revoked;
+        identity.RevokedAt = clock.GetUtcNow();
+        identity.RevokedBy = by;
+        db.Record(EventTypes.IdentityRevoked, new { identity_id = identityId, user_id = identity.UserId, wa_user_id = PhoneNumbers.Mask(identity.WaUserId), by });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private string Hash(string code) =>
+        OneTimeCodes.Hash(code, Encoding.UTF8.GetBytes(settings.CodePepper ?? throw new InvalidOperationException("OpsCopilot:Pairing:CodePepper is not configured.")));
+}

@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using OpsCopilot.Data.Audit;
+
+namespace OpsCopilot.Data.Tickets;
+
+public sealed class TicketService(OpsDbContext db)
+{
+    public async Task<Page<Ticket>> ListAsync(string? status, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var query = db.Tickets.AsNoTracking();
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (!TicketStatus.All.Contains(status)) throw OpsException.Invalid("status", $"status must be one of {string.Join(", ", TicketStatus.All)}.");
+            query = query.Where(t => t.Status == status);
+        }
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderByDescending(t => t.TicketNumber).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new Page<Ticket>(items, total, page, pageSize);
+    }
+
+    public Task<Ticket?> FindByNumberAsync(int ticketNumber, CancellationToken cancellationToken) =>
+        db.Tickets.AsNoTracking().SingleOrDefaultAsync(t => t.TicketNumber == ticketNumber, cancellationToken);
+
+    /// <summary>Writes a ticket with the tenant's next number, in the caller's transaction.</summary>
+    public async Task<Ticket> AddAsync(string title, string description, string? plate, Guid? draftId, Guid? createdBy, CancellationToken cancellationToken)
+    {
+        title = title.Trim();
+        if (title.Length is 0 or > 200) throw OpsException.Invalid("title", "The title must be 1 to 200 characters.");
+        if (description.Length > 4000) throw OpsException.Invalid("description", "The description must be at most 4000 characters.");
+        var number = await db.ScalarAsync<int>("SELECT ops.next_ticket_number()", [], cancellationToken);
+        var ticket = new Ticket
+        {
+            TenantId = db.Tenant.Required, TicketNumber = number, DraftId = draftId, Title = title,
+            Description = description, VehiclePlate = string.IsNullOrWhiteSpace(plate) ? null : plate.Trim(), CreatedBy = createdBy,
+        };
+        db.Tickets.Add(ticket);
+        await db.SaveChangesAsync(cancellationToken);
+        db.Record(EventTypes.TicketCreated, new { ticket_id = ticket.Id, ticket_number = number, draft_id = draftId, title });
+        await db.SaveChangesAsync(cancellationToken);
+        return ticket;
+    }
+
+    public async Task<Ticket> ChangeStatusAsync(int ticketNumber, string status, Guid? by, CancellationToken cancellationToken)
+    {
+        if (!TicketStatus.All.Contains(status)) throw OpsException.Invalid("status", $"status must be one of {string.Join(", ", TicketStatus.All)}.");
+        var ticket = await db.Tickets.SingleOrDefaultAsync(t => t.TicketNumber == ticketNumber, cancellationToken)
+            ?? throw OpsException.NotFound($"Ticket #{ticketNumber}");
+        if (ticket.Status == status) return ticket;
+        var previous = ticket.Status;
+        ticket.Status = status;
+        ticket.UpdatedAt = DateTimeOffset.UtcNow;
+        db.Record(EventTypes.TicketStatusChanged, new { ticket_id = ticket.Id, ticket_number = ticketNumber, from = previous, to = status, by });
+        await db.SaveChangesAsync(cancellationToken);
+        return ticket;
+    }
+}

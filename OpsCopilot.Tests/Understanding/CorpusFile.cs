@@ -1,0 +1,29 @@
+namespace OpsCopilot.Tests.Understanding;
+
+/// <summary>Finds shared/corpus/intents.dev.jsonl next to (or above) the repository the tests run from.</summary>
+public static class CorpusFile
+{
+    private static readonly string[] RelativeParts = ["shared", "corpus", "intents.dev.jsonl"];
+
+    public static string Locate()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine([directory.FullName, .. RelativeParts]);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException(
+            $"No {string.Join('/', RelativeParts)} found in any parent of {AppContext.BaseDirectory}.");
+    }
+
+    /// <summary>Non-blank lines with their 1-based line numbers.</summary>
+    public static IReadOnlyList<(int LineNumber, string Json)> ReadLines() =>
+        File.ReadAllLines(Locate())
+            .Select((line, index) => (LineNumber: index + 1, Json: line.Trim()))
+            .Where(line => line.Json.Length > 0)
+            .ToList();
+}

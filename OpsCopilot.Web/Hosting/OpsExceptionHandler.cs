@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using OpsCopilot.Data;
+
+namespace OpsCopilot.Web.Hosting;
+
+/// <summary>
+/// Turns refusals into problem+json: a domain refusal keeps its message, malformed JSON names the problem,
+/// an unreachable database is a 503 with Retry-After. Anything else stays a logged 500.
+/// </summary>
+public sealed class OpsExceptionHandler(IProblemDetailsService problems, ILogger<OpsExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            OpsException ops => Problem(ops.Kind switch
+            {
+                OpsErrorKind.NotFound => StatusCodes.Status404NotFound,
+                OpsErrorKind.Conflict => StatusCodes.Status409Conflict,
+                _ => StatusCodes.Status400BadRequest,
+            }, ops.Kind == OpsErrorKind.Validation ? "Invalid request" : ops.Kind == OpsErrorKind.NotFound ? "Not found" : "Conflict", ops.Message, ops.Field),
+            BadHttpRequestException bad => Problem(bad.StatusCode, "Invalid request", bad.InnerException is System.Text.Json.JsonException json ? json.Message : bad.Message, null),
+            Npgsql.NpgsqlException { IsTransient: true } or TimeoutException => Unavailable(context),
+            _ => null,
+        };
+        if (problem is null) return false;
+        if (problem.Status >= 500) logger.LogWarning(exception, "Database unavailable");
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Problem(int status, string title, string detail, string? field)
+    {
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (field is not null) problem.Extensions["field"] = field;
+        return problem;
+    }
+
+    private static ProblemDetails Unavailable(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "5";
+        return Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The database is not reachable; retry shortly.", null);
+    }
+}
