@@ -47,7 +47,7 @@ public sealed class DraftRecoveryService(OpsDbContext db, IOptions<DraftOptions>
         var evidence = await GetEvidenceAsync(draftId, cancellationToken);
         var stuckBefore = clock.GetUtcNow() - settings.StuckAfter;
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await UnitOfWork.BeginAsync(db, cancellationToken);
         // Only a draft that is still COMMITTING and stuck: resetting a commit in flight could run the action twice.
         var changed = await db.Database.ExecuteSqlRawAsync(
             "UPDATE ops.drafts SET status = {1}, commit_error = {2}, updated_at = now(), " +

@@ -51,7 +51,7 @@ public sealed class DraftService(
         await EnsureExistsAsync(draftId, cancellationToken);
         if (await ExpireIfDueAsync(draftId, cancellationToken)) return await ReadDecisionAsync(draftId, cancellationToken);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await UnitOfWork.BeginAsync(db, cancellationToken);
         var cancelled = await db.Database.ExecuteSqlRawAsync(
             "UPDATE ops.drafts SET status = 'CANCELLED', confirmed_by = {1}, updated_at = now() WHERE id = {0} AND status = 'PENDING_CONFIRM'",
             [draftId, (object?)cancelledBy ?? DBNull.Value], cancellationToken);
@@ -68,7 +68,7 @@ public sealed class DraftService(
     /// <summary>Expires this tenant's overdue pending drafts; the sweeper calls it per tenant.</summary>
     public async Task<int> ExpireDueAsync(CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await UnitOfWork.BeginAsync(db, cancellationToken);
         var expired = await db.QueryColumnAsync<Guid>(
             "UPDATE ops.drafts SET status = 'EXPIRED', updated_at = now() WHERE status = 'PENDING_CONFIRM' AND expires_at <= now() RETURNING id",
             [], cancellationToken);
@@ -83,7 +83,7 @@ public sealed class DraftService(
     {
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await UnitOfWork.BeginAsync(db, cancellationToken);
             // Lock the row: a concurrent reset or fail waits, and must find COMMITTED afterwards.
             await db.Database.ExecuteSqlRawAsync("SELECT 1 FROM ops.drafts WHERE id = {0} FOR UPDATE", [draftId], cancellationToken);
             var draft = await db.Drafts.AsNoTracking().SingleAsync(d => d.Id == draftId, cancellationToken);
@@ -115,7 +115,7 @@ public sealed class DraftService(
     /// <summary>The action did not happen (its transaction rolled back), so the draft may be confirmed again.</summary>
     private async Task<DraftDecision> ReleaseAfterFailedCommitAsync(Guid draftId, string error, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await UnitOfWork.BeginAsync(db, cancellationToken);
         var released = await db.Database.ExecuteSqlRawAsync(
             "UPDATE ops.drafts SET status = 'PENDING_CONFIRM', commit_error = {1}, updated_at = now() WHERE id = {0} AND status = 'COMMITTING'",
             [draftId, error], cancellationToken);
@@ -131,7 +131,7 @@ public sealed class DraftService(
 
     private async Task<bool> ExpireIfDueAsync(Guid draftId, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await UnitOfWork.BeginAsync(db, cancellationToken);
         var expired = await db.Database.ExecuteSqlRawAsync(
             "UPDATE ops.drafts SET status = 'EXPIRED', updated_at = now() WHERE id = {0} AND status = 'PENDING_CONFIRM' AND expires_at <= now()",
             [draftId], cancellationToken);
