@@ -3,19 +3,28 @@
 -- ops_maintenance: NOLOGIN role that owns the few SECURITY DEFINER functions that must look
 --                  across tenants before the tenant is known; RLS policies grant it every row.
 --                  The migrating login becomes a member so an operator's psql sees every tenant.
+-- Roles are cluster-wide: several databases may migrate at once, so a concurrent creation is not an error.
 DO $$
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ops_app') THEN
+    BEGIN
         CREATE ROLE ops_app NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ops_maintenance') THEN
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+    END;
+    BEGIN
         CREATE ROLE ops_maintenance NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
-    END IF;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+    END;
     IF current_user <> 'ops_app' AND NOT pg_has_role(current_user, 'ops_app', 'MEMBER') THEN
-        EXECUTE format('GRANT ops_app TO %I', current_user);
+        BEGIN
+            EXECUTE format('GRANT ops_app TO %I', current_user);
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+        END;
     END IF;
     IF NOT pg_has_role(current_user, 'ops_maintenance', 'MEMBER') THEN
-        EXECUTE format('GRANT ops_maintenance TO %I', current_user);
+        BEGIN
+            EXECUTE format('GRANT ops_maintenance TO %I', current_user);
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+        END;
     END IF;
 END $$;
 
