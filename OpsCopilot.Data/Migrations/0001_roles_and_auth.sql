@@ -6,14 +6,18 @@
 -- Roles are cluster-wide: several databases may migrate at once, so a concurrent creation is not an error.
 DO $$
 BEGIN
-    BEGIN
-        CREATE ROLE ops_app NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
-    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
-    END;
-    BEGIN
-        CREATE ROLE ops_maintenance NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
-    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
-    END;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ops_app') THEN
+        BEGIN
+            CREATE ROLE ops_app NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+        END;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ops_maintenance') THEN
+        BEGIN
+            CREATE ROLE ops_maintenance NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+        END;
+    END IF;
     IF current_user <> 'ops_app' AND NOT pg_has_role(current_user, 'ops_app', 'MEMBER') THEN
         BEGIN
             EXECUTE format('GRANT ops_app TO %I', current_user);
