@@ -1,5 +1,7 @@
+using OpsCopilot.Data.Conversations;
 using OpsCopilot.Web.Features.Dashboard;
 using OpsCopilot.Web.Features.SystemStatus;
+using OpsCopilot.Web.Features.WhatsApp;
 
 namespace OpsCopilot.Web.Hosting;
 
@@ -11,6 +13,10 @@ public static class OpsCopilotFeatures
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<SystemStatusService>();
         services.AddScoped<DashboardService>();
+        services.AddScoped<ConversationService>();
+        services.AddScoped<ICommandRouter, HelpOnlyCommandRouter>();
+        services.AddScoped<ConversationAdministration>();
+        services.AddWhatsAppChannels();
         return services;
     }
 }

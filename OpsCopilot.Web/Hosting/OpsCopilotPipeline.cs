@@ -1,6 +1,8 @@
 using OpsCopilot.Web.Components;
 using OpsCopilot.Web.Features.Account;
+using OpsCopilot.Web.Features.Conversations;
 using OpsCopilot.Web.Features.Health;
+using OpsCopilot.Web.Features.WhatsApp;
 
 namespace OpsCopilot.Web.Hosting;
 
@@ -20,6 +22,8 @@ public static class OpsCopilotPipeline
         app.MapHealthEndpoints();
         app.MapAuthApi();
         app.MapAccountEndpoints();
+        app.MapWhatsAppApi();
+        app.MapConversationsApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
