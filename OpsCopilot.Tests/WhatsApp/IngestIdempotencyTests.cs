@@ -276,6 +276,24 @@ public sealed class IngestIdempotencyTests(OpsWebFactory factory) : IClassFixtur
         (await Gateway.SendAsync(client, Gateway.Signed(body))).Text("status").ShouldBe("processed");
     }
 
+    [Fact]
+    public async Task A_drivers_message_opens_their_window_in_every_tenant_and_the_router_sees_the_memberships()
+    {
+        var phone = Phones.Next();
+        var (first, _, _) = await factory.CreateTenantWithUserAsync(AppRole.Dispatcher);
+        var (second, _, _) = await factory.CreateTenantWithUserAsync(AppRole.Dispatcher);
+        var firstDriver = await Db.ScalarAsync<Guid>("INSERT INTO ops.drivers (tenant_id, full_name, phone) VALUES ($1, 'Max', $2) RETURNING id", first.Id, phone);
+        var secondDriver = await Db.ScalarAsync<Guid>("INSERT INTO ops.drivers (tenant_id, full_name, phone) VALUES ($1, 'Max', $2) RETURNING id", second.Id, phone);
+        var seen = new List<SenderContext>();
+        await using var host = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddScoped<ICommandRouter>(_ => new RecordingRouter(seen))));
+
+        await Gateway.SendAsync(host.CreateClient(), Gateway.Signed(Gateway.Body(phone, "STOP", Gateway.NewMessageId())));
+
+        seen.Single().IsPaired.ShouldBeFalse();
+        seen.Single().DriverMemberships.ShouldBe([(first.Id, firstDriver), (second.Id, secondDriver)], ignoreOrder: true);
+        (await Db.ScalarAsync<long>("SELECT count(*) FROM ops.drivers WHERE phone = $1 AND last_inbound_at > now() - interval '1 minute'", phone)).ShouldBe(2L);
+    }
+
     private async Task<int> RunCliAsync(params string[] args) =>
         await CliRunner.RunAsync([.. args,
             $"--ConnectionStrings:Default={Db.AppConnectionString}", $"--ConnectionStrings:Migrations={Db.OwnerConnectionString}"]);
@@ -285,6 +303,15 @@ public sealed class IngestIdempotencyTests(OpsWebFactory factory) : IClassFixtur
         (await Db.ScalarAsync<long>("SELECT count(*) FROM ops.events WHERE event_type = 'MESSAGE_IN' AND payload->>'message_id' = $1", messageId)).ShouldBe(1L);
         (await Db.ScalarAsync<long>("SELECT count(*) FROM ops.events WHERE event_type = 'MESSAGE_OUT' AND payload->>'in_reply_to' = $1", messageId)).ShouldBe(1L);
         (await Db.ScalarAsync<long>("SELECT count(*) FROM ops.ingest_dedup WHERE message_id = $1", messageId)).ShouldBe(1L);
+    }
+
+    private sealed class RecordingRouter(List<SenderContext> seen) : ICommandRouter
+    {
+        public Task<string> ReplyAsync(SenderContext sender, CancellationToken cancellationToken)
+        {
+            seen.Add(sender);
+            return Task.FromResult("ok");
+        }
     }
 
     private sealed class FailingRouter(Exception? failure) : ICommandRouter

@@ -155,6 +155,19 @@ public sealed class WebhookInputTests(OpsWebFactory factory) : IClassFixture<Ops
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
+    [Fact]
+    public async Task The_cloud_api_channel_answers_404_problems_until_it_is_configured()
+    {
+        var client = factory.CreateClient();
+        using var handshake = await client.GetAsync("/api/v1/ops/whatsapp/meta?hub.mode=subscribe&hub.verify_token=&hub.challenge=1");
+        handshake.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        handshake.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+
+        using var delivery = await client.PostAsync("/api/v1/ops/whatsapp/meta", new StringContent("{\"entry\":[]}", Encoding.UTF8, "application/json"));
+        delivery.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        JsonDocument.Parse(await delivery.Content.ReadAsStringAsync()).RootElement.Text("error").ShouldBe("channel_not_configured");
+    }
+
     private async Task<(long Dedup, long Events, long Threads, long Logs)> CountRowsAsync() => (
         await Db.ScalarAsync<long>("SELECT count(*) FROM ops.ingest_dedup"),
         await Db.ScalarAsync<long>("SELECT count(*) FROM ops.events"),

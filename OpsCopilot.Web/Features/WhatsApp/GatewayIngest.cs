@@ -62,7 +62,7 @@ public sealed partial class GatewayIngest(
         if (!PhoneNumbers.TryNormalize(payload.From, out var waUserId))
         {
             metrics.InvalidSender(Channel);
-            LogInvalidSender(logger, SensitiveText.Mask(payload.From.Length > 40 ? payload.From[..40] : payload.From));
+            LogInvalidSender(logger, ShapeOf(payload.From));
             return (TypedResults.Ok(IngestIgnored.InvalidSender), "invalid_sender");
         }
 
@@ -112,6 +112,13 @@ public sealed partial class GatewayIngest(
             TimeSpan.FromSeconds(settings.ToleranceSeconds));
         return true;
     }
+
+    /// <summary>
+    /// An unusable sender as logs may show it: every digit hidden, since a number glued to other characters is
+    /// still someone's number. Enough to recognise spam patterns ("whatsapp:************x").
+    /// </summary>
+    private static string ShapeOf(string from) =>
+        new(from.Take(40).Select(c => char.IsDigit(c) ? '*' : char.IsControl(c) ? '?' : c).ToArray());
 
     private static string? Header(HttpRequest request, string name) =>
         request.Headers.TryGetValue(name, out var values) ? values.ToString() : null;
