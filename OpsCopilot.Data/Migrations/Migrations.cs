@@ -55,3 +55,20 @@ public sealed class OpsCore : SqlMigration
         DROP FUNCTION ops.mask_phone(text);
         """;
 }
+
+[DbContext(typeof(OpsDbContext))]
+[Migration("20261101000005_Ingest")]
+public sealed class Ingest : SqlMigration
+{
+    protected override string UpScript => "0005_ingest.sql";
+    protected override string DownSql => """
+        DROP FUNCTION ops.apply_delivery_status(text, text, text);
+        DROP FUNCTION ops.unblock_message(text);
+        DROP FUNCTION ops.purge_webhook_logs(integer);
+        DROP FUNCTION ops.purge_ingest_dedup(interval, integer);
+        DROP FUNCTION ops.log_inbound_payload(integer, text, text, text, interval);
+        DROP FUNCTION ops.touch_driver_inbound(text, timestamptz);
+        DROP FUNCTION ops.find_driver_memberships(text);
+        DROP FUNCTION ops.resolve_sender(text);
+        """;
+}

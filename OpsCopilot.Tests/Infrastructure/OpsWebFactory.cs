@@ -2,7 +2,9 @@ using Microsoft.Extensions.Configuration;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OpsCopilot.Data;
 using OpsCopilot.Data.Identity;
 using OpsCopilot.Data.Tenants;
@@ -20,6 +22,9 @@ public sealed class OpsWebFactory : WebApplicationFactory<Program>, IAsyncLifeti
 
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>Every log line the host wrote (e.g. to prove phone numbers and codes are masked).</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
+
     public async Task InitializeAsync() => database = await TestDatabase.CreateAsync();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -29,6 +34,7 @@ public sealed class OpsWebFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("ConnectionStrings:Migrations", Database.OwnerConnectionString);
         builder.UseSetting("OpsCopilot:Webhook:Secret", WebhookSecret);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services => services.AddSingleton<ILoggerProvider>(Logs));
     }
 
     /// <summary>Creates a tenant with a user of the given role through the same code the CLI uses.</summary>

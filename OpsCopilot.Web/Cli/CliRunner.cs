@@ -20,6 +20,8 @@ public static class CliRunner
         ["seed-demo"] = SeedDemoVerb.RunAsync,
         ["create-tenant"] = CreateTenantVerb.RunAsync,
         ["create-user"] = CreateUserVerb.RunAsync,
+        ["unblock-message"] = UnblockMessageVerb.RunAsync,
+        ["purge-ingest"] = PurgeIngestVerb.RunAsync,
     };
 
     public static bool IsVerb(string[] args) => args.Length > 0 && (Verbs.ContainsKey(args[0]) || args[0] is "help" or "--help");
@@ -32,7 +34,9 @@ public static class CliRunner
             return 0;
         }
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        // Configuration overrides may follow the verb as --Key=Value; the verb's own options are read separately.
+        var overrides = args.Skip(1).Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal)).ToArray();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = overrides, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddRunbookAliases();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddOpsAdministration(builder.Configuration);
@@ -63,6 +67,8 @@ public static class CliRunner
           seed-demo                       tenant 1 with the corpus reference world and demo users
           create-tenant --name N [--timezone Z]
           create-user --tenant N --email E --role TenantAdmin|Dispatcher   (password on stdin)
+          unblock-message --message-id X  let a processed message id be processed again (audited)
+          purge-ingest [--older-than-days N]   purge idempotency keys (default 7 days) and expired payload samples
         """;
 }
 

@@ -1,7 +1,10 @@
 using OpsCopilot.Data;
+using OpsCopilot.Data.Conversations;
+using OpsCopilot.Data.Conversations.Understanding;
 using OpsCopilot.Web.Features.Dashboard;
 using OpsCopilot.Web.Features.Drafts;
 using OpsCopilot.Web.Features.SystemStatus;
+using OpsCopilot.Web.Features.WhatsApp;
 
 namespace OpsCopilot.Web.Hosting;
 
@@ -14,6 +17,12 @@ public static class OpsCopilotFeatures
         services.AddHostedService<DraftExpiryWorker>();
         services.AddScoped<SystemStatusService>();
         services.AddScoped<DashboardService>();
+        services.AddScoped<ConversationService>();
+        services.AddScoped<InterpretationContextLoader>();
+        services.AddScoped<IMessageInterpreter, RuleBasedMessageInterpreter>();
+        services.AddScoped<ICommandRouter, CopilotCommandRouter>();
+        services.AddScoped<ConversationAdministration>();
+        services.AddWhatsAppChannels();
         return services;
     }
 }

@@ -1,11 +1,13 @@
 using OpsCopilot.Web.Components;
 using OpsCopilot.Web.Features.Account;
 using OpsCopilot.Web.Features.Broadcasts;
+using OpsCopilot.Web.Features.Conversations;
 using OpsCopilot.Web.Features.Drafts;
 using OpsCopilot.Web.Features.Drivers;
 using OpsCopilot.Web.Features.Health;
 using OpsCopilot.Web.Features.Pairing;
 using OpsCopilot.Web.Features.Tickets;
+using OpsCopilot.Web.Features.WhatsApp;
 
 namespace OpsCopilot.Web.Hosting;
 
@@ -30,7 +32,9 @@ public static class OpsCopilotPipeline
             .MapDraftsApi()
             .MapTicketsApi()
             .MapBroadcastApi()
-            .MapDriversApi();
+            .MapDriversApi()
+            .MapConversationsApi();
+        app.MapWhatsAppApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

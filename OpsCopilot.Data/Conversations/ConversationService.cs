@@ -1,0 +1,95 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using OpsCopilot.Data.Audit;
+using OpsCopilot.Data.Security;
+
+namespace OpsCopilot.Data.Conversations;
+
+/// <summary>
+/// Handles one inbound message inside the caller's transaction: who sent it, the sender's thread, the MESSAGE_IN /
+/// MESSAGE_OUT audit pair around the router's reply. The caller owns the transaction and the idempotency record.
+/// </summary>
+public sealed class ConversationService(OpsDbContext db, ICommandRouter router, TimeProvider clock)
+{
+    public async Task<ConversationOutcome> HandleAsync(InboundMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+
+        var memberships = await SenderDirectory.DriverMembershipsAsync(db, message.WaUserId, cancellationToken);
+        if (memberships.Count > 0)
+            await SenderDirectory.TouchDriverInboundAsync(db, message.WaUserId, message.ReceivedAt, cancellationToken);
+
+        if (await SenderDirectory.ResolveAsync(db, message.WaUserId, cancellationToken) is { } paired)
+        {
+            var threadId = await OpenThreadAsync(paired, message, cancellationToken);
+            var reply = await router.ReplyAsync(
+                new SenderContext(message, paired.TenantId, paired.IdentityId, paired.UserId, threadId, memberships), cancellationToken);
+            await RecordReplyAsync(paired.TenantId, threadId, message, reply, cancellationToken);
+            return new ConversationOutcome(paired.TenantId, threadId, reply);
+        }
+
+        var unpairedReply = await router.ReplyAsync(new SenderContext(message, null, null, null, null, memberships), cancellationToken);
+
+        // The router may just have paired the number (PAIR <code>): from now on it belongs to that tenant's trail.
+        if (await SenderDirectory.ResolveAsync(db, message.WaUserId, cancellationToken) is not { } nowPaired)
+            return new ConversationOutcome(null, null, unpairedReply);
+
+        var newThreadId = await OpenThreadAsync(nowPaired, message, cancellationToken);
+        await RecordReplyAsync(nowPaired.TenantId, newThreadId, message, unpairedReply, cancellationToken);
+        return new ConversationOutcome(nowPaired.TenantId, newThreadId, unpairedReply);
+    }
+
+    /// <summary>Switches the scope to the sender's tenant, upserts the thread and writes MESSAGE_IN.</summary>
+    private async Task<Guid> OpenThreadAsync(PairedSender sender, InboundMessage message, CancellationToken cancellationToken)
+    {
+        await db.UseTenantAsync(sender.TenantId, cancellationToken);
+        var now = clock.GetUtcNow();
+        var receivedAt = message.ReceivedAt.ToUniversalTime();
+
+        // An upsert, because two messages of one sender may race to create the thread.
+        var threadIds = await db.Database.SqlQuery<Guid>($"""
+            INSERT INTO ops.threads AS t (id, tenant_id, wa_user_id, identity_id, last_inbound_at, created_at, updated_at)
+            VALUES ({Guid.CreateVersion7()}, {sender.TenantId}, {message.WaUserId}, {sender.IdentityId}, {receivedAt}, {now}, {now})
+            ON CONFLICT (tenant_id, wa_user_id) DO UPDATE
+                SET identity_id = EXCLUDED.identity_id,
+                    last_inbound_at = GREATEST(t.last_inbound_at, EXCLUDED.last_inbound_at),
+                    updated_at = EXCLUDED.updated_at
+            RETURNING t.id AS "Value"
+            """).ToListAsync(cancellationToken);
+        var threadId = threadIds.Single();
+
+        await db.Identities.Where(i => i.Id == sender.IdentityId)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.LastSeenAt, now), cancellationToken);
+
+        db.Events.Add(Event(sender.TenantId, threadId, EventTypes.MessageIn, new Dictionary<string, string?>
+        {
+            ["message_id"] = message.MessageId,
+            ["wa_user_id"] = PhoneNumbers.Mask(message.WaUserId),
+            ["body"] = MessageText.ForAudit(message.Body),
+            ["channel"] = message.Channel,
+        }, now));
+        // Saved before the router runs, so whatever it writes (drafts, tickets) follows MESSAGE_IN in the trail.
+        await db.SaveChangesAsync(cancellationToken);
+        return threadId;
+    }
+
+    private async Task RecordReplyAsync(int tenantId, Guid threadId, InboundMessage message, string reply, CancellationToken cancellationToken)
+    {
+        db.Events.Add(Event(tenantId, threadId, EventTypes.MessageOut, new Dictionary<string, string?>
+        {
+            ["reply"] = reply,
+            ["in_reply_to"] = message.MessageId,
+            ["channel"] = message.Channel,
+        }, clock.GetUtcNow()));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static OpsEvent Event(int tenantId, Guid threadId, string type, Dictionary<string, string?> payload, DateTimeOffset at) => new()
+    {
+        TenantId = tenantId,
+        ThreadId = threadId,
+        EventType = type,
+        Payload = JsonSerializer.Serialize(payload),
+        CreatedAt = at,
+    };
+}

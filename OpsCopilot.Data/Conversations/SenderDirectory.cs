@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace OpsCopilot.Data.Conversations;
+
+/// <summary>An ACTIVE pairing of a WhatsApp number.</summary>
+public sealed record PairedSender(int TenantId, Guid IdentityId, Guid UserId);
+
+/// <summary>
+/// Looks a sender up before its tenant is known. Row-level security hides every tenant's rows at that point, so
+/// these go through the narrow SECURITY DEFINER functions of migration 0005.
+/// </summary>
+public static class SenderDirectory
+{
+    public static async Task<PairedSender?> ResolveAsync(OpsDbContext db, string waUserId, CancellationToken cancellationToken)
+    {
+        var rows = await db.Database.SqlQuery<PairedSender>($"""
+            SELECT tenant_id AS "TenantId", identity_id AS "IdentityId", user_id AS "UserId"
+            FROM ops.resolve_sender({waUserId}::text)
+            """).ToListAsync(cancellationToken);
+        return rows.SingleOrDefault();
+    }
+
+    public static async Task<IReadOnlyList<(int TenantId, Guid DriverId)>> DriverMembershipsAsync(
+        OpsDbContext db, string phone, CancellationToken cancellationToken)
+    {
+        var rows = await db.Database.SqlQuery<DriverMembership>($"""
+            SELECT tenant_id AS "TenantId", driver_id AS "DriverId" FROM ops.find_driver_memberships({phone}::text)
+            """).ToListAsync(cancellationToken);
+        return rows.Select(r => (r.TenantId, r.DriverId)).ToList();
+    }
+
+    /// <summary>Opens the driver's 24-hour free-text window in every tenant that knows the number.</summary>
+    public static Task TouchDriverInboundAsync(OpsDbContext db, string phone, DateTimeOffset at, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"SELECT ops.touch_driver_inbound({phone}::text, {at.ToUniversalTime()}::timestamptz)", cancellationToken);
+
+    private sealed record DriverMembership(int TenantId, Guid DriverId);
+}

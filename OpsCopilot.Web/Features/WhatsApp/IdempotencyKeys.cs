@@ -1,0 +1,34 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace OpsCopilot.Web.Features.WhatsApp;
+
+/// <summary>The runbook's key composition (§4.1): X-Request-Id, else message_id, else a hash of the message.</summary>
+internal static class IdempotencyKeys
+{
+    public const int FallbackBodyPrefix = 100;
+
+    public static string For(string? requestId, string? messageId, string waUserId, string? timestamp, string body)
+    {
+        if (!string.IsNullOrWhiteSpace(requestId)) return requestId.Trim();
+        if (!string.IsNullOrEmpty(messageId)) return messageId;
+        return Fallback(waUserId, timestamp ?? "", body);
+    }
+
+    /// <summary>
+    /// sha256(wa_user_id + timestamp + body[:100]) as lowercase hex; the prefix counts code points like the
+    /// original's Python slice, so an emoji is never cut in half.
+    /// </summary>
+    public static string Fallback(string waUserId, string timestamp, string body)
+    {
+        var prefix = new StringBuilder();
+        var count = 0;
+        foreach (var rune in body.EnumerateRunes())
+        {
+            if (count++ == FallbackBodyPrefix) break;
+            prefix.Append(rune.ToString());
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(waUserId + timestamp + prefix)));
+    }
+}

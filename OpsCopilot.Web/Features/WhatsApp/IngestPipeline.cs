@@ -1,0 +1,67 @@
+using OpsCopilot.Data;
+using OpsCopilot.Data.Conversations;
+using OpsCopilot.Data.Outbox;
+
+namespace OpsCopilot.Web.Features.WhatsApp;
+
+/// <summary>What became of one message: first delivery or duplicate, and the reply that belongs to it.</summary>
+public sealed record IngestResult(bool IsDuplicate, int? TenantId, Guid? ThreadId, string? Reply);
+
+/// <summary>How the reply reaches the sender.</summary>
+public enum ReplyDelivery
+{
+    /// <summary>In the webhook's HTTP response (the gateway relays it).</summary>
+    InResponse,
+
+    /// <summary>As a queued TEXT notification in the outbox, written in the message's transaction (Cloud API).</summary>
+    Outbox,
+}
+
+/// <summary>
+/// Exactly-once handling of one authenticated message, in one transaction of its own scope (its own tenant): record
+/// the idempotency key, let the conversation act, store the outcome, commit. A concurrent or later duplicate waits on
+/// the unique index and then answers with the stored outcome; any failure rolls everything back, key included.
+/// </summary>
+public sealed class IngestPipeline(IServiceScopeFactory scopes, TimeProvider clock)
+{
+    public async Task<IngestResult> ProcessAsync(InboundMessage message, string idempotencyKey, ReplyDelivery delivery,
+        CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OpsDbContext>();
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            if (!await IngestLedger.IsDuplicateAsync(db, idempotencyKey, message.WaUserId, message.MessageId, cancellationToken))
+            {
+                var outcome = await scope.ServiceProvider.GetRequiredService<ConversationService>().HandleAsync(message, cancellationToken);
+                if (delivery == ReplyDelivery.Outbox && outcome.TenantId is { } tenantId)
+                    await QueueReplyAsync(db, tenantId, message, outcome.Reply, cancellationToken);
+                await IngestLedger.RecordOutcomeAsync(db, idempotencyKey, outcome, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return new IngestResult(false, outcome.TenantId, outcome.ThreadId, outcome.Reply);
+            }
+
+            await transaction.RollbackAsync(cancellationToken);
+        }
+
+        var original = await IngestLedger.OriginalAsync(db, idempotencyKey, message.MessageId, cancellationToken);
+        return new IngestResult(true, null, original.ThreadId, original.Reply);
+    }
+
+    private async Task QueueReplyAsync(OpsDbContext db, int tenantId, InboundMessage message, string reply, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        db.Notifications.Add(new Notification
+        {
+            TenantId = tenantId,
+            RecipientPhone = message.WaUserId,
+            Kind = NotificationKind.Text,
+            Body = reply,
+            NextAttemptAt = now,
+            CreatedAt = now,
+            UpdatedAt = now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
