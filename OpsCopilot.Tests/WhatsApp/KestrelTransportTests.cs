@@ -101,7 +101,15 @@ public sealed class KestrelTransportTests(OpsWebFactory factory) : IClassFixture
 
         if (closeAfterSending) socket.Client.Shutdown(SocketShutdown.Send);
         using var reader = new StreamReader(stream, Encoding.ASCII);
-        var statusLine = await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        return statusLine ?? "";
+        try
+        {
+            var statusLine = await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            return statusLine ?? "";
+        }
+        catch (IOException) when (closeAfterSending)
+        {
+            // A reset instead of an answer: the server dropped the broken request, which is what we expect.
+            return "";
+        }
     }
 }
