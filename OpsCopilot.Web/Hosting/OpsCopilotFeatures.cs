@@ -1,4 +1,6 @@
 using OpsCopilot.Web.Features.Dashboard;
+using OpsCopilot.Web.Features.Notifications;
+using OpsCopilot.Web.Features.Operations;
 using OpsCopilot.Web.Features.SystemStatus;
 
 namespace OpsCopilot.Web.Hosting;
@@ -11,6 +13,8 @@ public static class OpsCopilotFeatures
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<SystemStatusService>();
         services.AddScoped<DashboardService>();
+        services.AddOutbox();
+        services.AddOperations();
         return services;
     }
 }

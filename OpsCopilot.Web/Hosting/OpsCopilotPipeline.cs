@@ -1,6 +1,8 @@
 using OpsCopilot.Web.Components;
 using OpsCopilot.Web.Features.Account;
 using OpsCopilot.Web.Features.Health;
+using OpsCopilot.Web.Features.Notifications;
+using OpsCopilot.Web.Features.Operations;
 
 namespace OpsCopilot.Web.Hosting;
 
@@ -20,6 +22,8 @@ public static class OpsCopilotPipeline
         app.MapHealthEndpoints();
         app.MapAuthApi();
         app.MapAccountEndpoints();
+        app.MapNotifications();
+        app.MapOperations();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
