@@ -28,6 +28,9 @@ public sealed class OpsWebFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("ConnectionStrings:Default", Database.AppConnectionString);
         builder.UseSetting("ConnectionStrings:Migrations", Database.OwnerConnectionString);
         builder.UseSetting("OpsCopilot:Webhook:Secret", WebhookSecret);
+        // Background sending and purging only where a test asks for it (Settings override these).
+        builder.UseSetting("OpsCopilot:Outbox:Enabled", "false");
+        builder.UseSetting("OpsCopilot:Retention:Enabled", "false");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 

@@ -20,6 +20,8 @@ public static class CliRunner
         ["seed-demo"] = SeedDemoVerb.RunAsync,
         ["create-tenant"] = CreateTenantVerb.RunAsync,
         ["create-user"] = CreateUserVerb.RunAsync,
+        ["drain-notifications"] = DrainNotificationsVerb.RunAsync,
+        ["retention"] = RetentionVerb.RunAsync,
     };
 
     public static bool IsVerb(string[] args) => args.Length > 0 && (Verbs.ContainsKey(args[0]) || args[0] is "help" or "--help");
@@ -63,6 +65,8 @@ public static class CliRunner
           seed-demo                       tenant 1 with the corpus reference world and demo users
           create-tenant --name N [--timezone Z]
           create-user --tenant N --email E --role TenantAdmin|Dispatcher   (password on stdin)
+          drain-notifications [--tenant N] re-queue failed notifications (the runbook's drain), audited per tenant
+          retention                       purge old ingest dedup keys, expired webhook logs, old delivered notifications now
         """;
 }
 
