@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using OpsCopilot.Data;
 using OpsCopilot.Data.Identity;
@@ -20,6 +21,9 @@ public sealed class OpsWebFactory : WebApplicationFactory<Program>, IAsyncLifeti
 
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>Extra service registrations applied after the host's own (fakes, log capture).</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
+
     public async Task InitializeAsync() => database = await TestDatabase.CreateAsync();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -32,6 +36,7 @@ public sealed class OpsWebFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("OpsCopilot:Outbox:Enabled", "false");
         builder.UseSetting("OpsCopilot:Retention:Enabled", "false");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        if (TestServices is { } configure) builder.ConfigureTestServices(configure);
     }
 
     /// <summary>Creates a tenant with a user of the given role through the same code the CLI uses.</summary>
