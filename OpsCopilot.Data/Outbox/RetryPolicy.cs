@@ -9,8 +9,8 @@ public sealed record AttemptDecision(string Status, bool CountsAsAttempt, TimeSp
 
 /// <summary>
 /// Exponential backoff with "equal jitter": after the n-th failed attempt the delay is drawn from
-/// [d/2, d] with d = BaseDelay·2^(n-1) capped at MaxDelay, so delays never shrink from one attempt to the
-/// next and hosts retrying the same outage spread out.
+/// [d/2, d] with d = BaseDelay·2^(n-1), then capped at MaxDelay, so delays never shrink from one attempt to
+/// the next and hosts retrying the same outage spread out.
 /// Throttling (429/503 with Retry-After) is the provider pacing us, not the message failing: it is retried at
 /// the time the provider named (capped at MaxDelay) without using up an attempt, for as long as the
 /// notification is younger than ThrottleGrace; after that it counts like any transient failure, so a
@@ -22,8 +22,9 @@ public sealed record RetryPolicy(int MaxAttempts, TimeSpan BaseDelay, TimeSpan M
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(failedAttempts, 1);
         var exponent = Math.Min(failedAttempts - 1, 30);
-        var full = Math.Min(BaseDelay.TotalMilliseconds * Math.Pow(2, exponent), MaxDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(full / 2 + full / 2 * Math.Clamp(jitter, 0, 1));
+        var full = BaseDelay.TotalMilliseconds * Math.Pow(2, exponent);
+        var jittered = full / 2 + full / 2 * Math.Clamp(jitter, 0, 1);
+        return TimeSpan.FromMilliseconds(Math.Min(jittered, MaxDelay.TotalMilliseconds));
     }
 
     /// <param name="retryCount">Failed attempts before this one (ops.notifications.retry_count).</param>

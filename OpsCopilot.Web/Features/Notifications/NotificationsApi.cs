@@ -43,13 +43,13 @@ public static class NotificationsApi
     private static async Task<Ok<IReadOnlyDictionary<string, int>>> CountsAsync(NotificationAdministration notifications, CancellationToken cancellationToken) =>
         TypedResults.Ok(await notifications.CountByStatusAsync(cancellationToken));
 
-    private static async Task<Results<Ok<NotificationView>, NotFound<ProblemDetails>>> GetAsync(
+    private static async Task<Results<Ok<NotificationView>, ProblemHttpResult>> GetAsync(
         Guid id, NotificationAdministration notifications, CancellationToken cancellationToken) =>
         await notifications.FindAsync(id, cancellationToken) is { } row
             ? TypedResults.Ok(NotificationView.From(row))
             : NotFound(id);
 
-    private static async Task<Results<Ok<NotificationView>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> RetryAsync(
+    private static async Task<Results<Ok<NotificationView>, ProblemHttpResult>> RetryAsync(
         Guid id, NotificationAdministration notifications, OutboxSignal outbox, HttpContext http, CancellationToken cancellationToken)
     {
         var result = await notifications.RetryAsync(id, http.User.UserId(), cancellationToken);
@@ -58,12 +58,8 @@ public static class NotificationsApi
             case RetryOutcome.NotFound:
                 return NotFound(id);
             case RetryOutcome.NotRetryable:
-                return TypedResults.Conflict(new ProblemDetails
-                {
-                    Status = StatusCodes.Status409Conflict,
-                    Title = "Not retryable",
-                    Detail = $"Only failed or dead notifications can be retried; this one is {result.Notification!.Status}.",
-                });
+                return TypedResults.Problem($"Only failed or dead notifications can be retried; this one is {result.Notification!.Status}.",
+                    statusCode: StatusCodes.Status409Conflict, title: "Not retryable");
             default:
                 outbox.Nudge();
                 return TypedResults.Ok(NotificationView.From((await notifications.FindAsync(id, cancellationToken))!));
@@ -81,12 +77,8 @@ public static class NotificationsApi
     private static ProblemHttpResult BadRequest(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid query");
 
-    private static NotFound<ProblemDetails> NotFound(Guid id) => TypedResults.NotFound(new ProblemDetails
-    {
-        Status = StatusCodes.Status404NotFound,
-        Title = "Not found",
-        Detail = $"Notification {id} does not exist in this tenant.",
-    });
+    private static ProblemHttpResult NotFound(Guid id) =>
+        TypedResults.Problem($"Notification {id} does not exist in this tenant.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
 }
 
 public sealed record NotificationListResponse(

@@ -22,7 +22,8 @@ public sealed partial class AlertPublisher
         this.logger = logger;
         queue = Channel.CreateBounded<RaisedAlert>(new BoundedChannelOptions(options.CurrentValue.QueueCapacity)
         {
-            FullMode = BoundedChannelFullMode.DropWrite,
+            // TryWrite never waits; with Wait it reports a full queue (the Drop modes report success).
+            FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
         });
     }
