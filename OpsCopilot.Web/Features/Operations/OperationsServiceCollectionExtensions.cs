@@ -19,6 +19,7 @@ public static class OperationsServiceCollectionExtensions
         services.TryAddSingleton<IntegrityStatus>();
         services.TryAddSingleton<OperationsGauges>();
         services.TryAddSingleton<RetentionTrigger>();
+        services.TryAddSingleton<RetentionStatus>();
         services.TryAddScoped<RetentionService>();
         services.TryAddSingleton<OtlpMetricsExport>();
 

@@ -12,7 +12,8 @@ public sealed record RetentionResult(bool Ran, long IngestDedupPurged, long Webh
 /// bounded batches until nothing is left. A session advisory lock (the same key ops.wa_retention_purge()
 /// takes) keeps instances from purging at once; deleting only what is past the cutoff makes it safe to repeat.
 /// </summary>
-public sealed partial class RetentionService(OpsDbContext db, IOptions<RetentionOptions> options, ILogger<RetentionService> logger)
+public sealed partial class RetentionService(OpsDbContext db, IOptions<RetentionOptions> options, ILogger<RetentionService> logger,
+    RetentionStatus? status = null, TimeProvider? clock = null)
 {
     /// <summary>Shared with the procedure ops.wa_retention_purge() in 0006_outbox.sql.</summary>
     public const long AdvisoryLockKey = 7946001;
@@ -50,10 +51,12 @@ public sealed partial class RetentionService(OpsDbContext db, IOptions<Retention
                 await ScalarAsync<bool>($"SELECT pg_advisory_unlock({AdvisoryLockKey}) AS \"Value\"", CancellationToken.None);
             }
 
+            var result = new RetentionResult(true, dedup, logs, notifications);
+            status?.Record((clock ?? TimeProvider.System).GetUtcNow(), result);
             LogDedupPurged(dedup, settings.IngestDedupDays);
             LogWebhookLogsPurged(logs);
             LogNotificationsPurged(notifications, settings.NotificationDays);
-            return new RetentionResult(true, dedup, logs, notifications);
+            return result;
         }
         finally
         {
