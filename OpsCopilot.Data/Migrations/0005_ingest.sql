@@ -49,44 +49,7 @@ AS $$
             now() + LEAST(GREATEST(p_ttl, interval '1 minute'), interval '30 days'))
 $$;
 
--- Retention: the oldest dedup keys first, in batches so a large backlog never holds long locks.
-CREATE FUNCTION ops.purge_ingest_dedup(p_older_than interval, p_batch integer)
-    RETURNS integer
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, ops
-AS $$
-DECLARE
-    purged integer;
-BEGIN
-    WITH doomed AS (
-        SELECT d.id FROM ops.ingest_dedup d
-        WHERE d.created_at < now() - p_older_than
-        ORDER BY d.id
-        LIMIT GREATEST(p_batch, 1)
-        FOR UPDATE SKIP LOCKED
-    )
-    DELETE FROM ops.ingest_dedup d USING doomed WHERE d.id = doomed.id;
-    GET DIAGNOSTICS purged = ROW_COUNT;
-    RETURN purged;
-END $$;
-
-CREATE FUNCTION ops.purge_webhook_logs(p_batch integer)
-    RETURNS integer
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, ops
-AS $$
-DECLARE
-    purged integer;
-BEGIN
-    WITH doomed AS (
-        SELECT l.id FROM ops.webhook_logs l
-        WHERE l.expires_at < now()
-        ORDER BY l.id
-        LIMIT GREATEST(p_batch, 1)
-        FOR UPDATE SKIP LOCKED
-    )
-    DELETE FROM ops.webhook_logs l USING doomed WHERE l.id = doomed.id;
-    GET DIAGNOSTICS purged = ROW_COUNT;
-    RETURN purged;
-END $$;
+-- Retention of ingest keys and payload samples lives with the rest of retention (0006: ops.wa_retention_purge).
 
 -- The second runbook's manual cleanup ("unblock idempotency on a specific message"), for every tenant: deletes the
 -- dedup row(s) of that message id (or idempotency key) so the next delivery is processed again, and leaves an
@@ -150,8 +113,6 @@ ALTER FUNCTION ops.resolve_sender(text) OWNER TO ops_maintenance;
 ALTER FUNCTION ops.find_driver_memberships(text) OWNER TO ops_maintenance;
 ALTER FUNCTION ops.touch_driver_inbound(text, timestamptz) OWNER TO ops_maintenance;
 ALTER FUNCTION ops.log_inbound_payload(integer, text, text, text, interval) OWNER TO ops_maintenance;
-ALTER FUNCTION ops.purge_ingest_dedup(interval, integer) OWNER TO ops_maintenance;
-ALTER FUNCTION ops.purge_webhook_logs(integer) OWNER TO ops_maintenance;
 ALTER FUNCTION ops.unblock_message(text) OWNER TO ops_maintenance;
 ALTER FUNCTION ops.apply_delivery_status(text, text, text) OWNER TO ops_maintenance;
 
@@ -159,14 +120,10 @@ REVOKE ALL ON FUNCTION ops.resolve_sender(text),
                        ops.find_driver_memberships(text),
                        ops.touch_driver_inbound(text, timestamptz),
                        ops.log_inbound_payload(integer, text, text, text, interval),
-                       ops.purge_ingest_dedup(interval, integer),
-                       ops.purge_webhook_logs(integer),
                        ops.unblock_message(text),
                        ops.apply_delivery_status(text, text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION ops.resolve_sender(text),
                           ops.find_driver_memberships(text),
                           ops.touch_driver_inbound(text, timestamptz),
                           ops.log_inbound_payload(integer, text, text, text, interval),
-                          ops.purge_ingest_dedup(interval, integer),
-                          ops.purge_webhook_logs(integer),
                           ops.apply_delivery_status(text, text, text) TO ops_app;

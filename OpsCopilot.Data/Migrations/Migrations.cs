@@ -64,11 +64,27 @@ public sealed class Ingest : SqlMigration
     protected override string DownSql => """
         DROP FUNCTION ops.apply_delivery_status(text, text, text);
         DROP FUNCTION ops.unblock_message(text);
-        DROP FUNCTION ops.purge_webhook_logs(integer);
-        DROP FUNCTION ops.purge_ingest_dedup(interval, integer);
         DROP FUNCTION ops.log_inbound_payload(integer, text, text, text, interval);
         DROP FUNCTION ops.touch_driver_inbound(text, timestamptz);
         DROP FUNCTION ops.find_driver_memberships(text);
         DROP FUNCTION ops.resolve_sender(text);
+        """;
+}
+
+[DbContext(typeof(OpsDbContext))]
+[Migration("20261101000006_Outbox")]
+public sealed class Outbox : SqlMigration
+{
+    protected override string UpScript => "0006_outbox.sql";
+    protected override string DownSql => """
+        DROP FUNCTION ops.operations_snapshot();
+        DROP PROCEDURE ops.wa_retention_purge(integer, integer, integer);
+        DROP FUNCTION ops.wa_retention_purge_batch(integer, integer, integer);
+        DROP FUNCTION ops.drain_failed_notifications(integer);
+        DROP FUNCTION ops.fail_notification(uuid, timestamptz, text, text, interval, boolean);
+        DROP FUNCTION ops.complete_notification(uuid, timestamptz, text);
+        DROP FUNCTION ops.claim_notifications(integer, interval);
+        DROP TRIGGER notifications_touch_updated_at ON ops.notifications;
+        DROP FUNCTION ops.notifications_touch_updated_at();
         """;
 }

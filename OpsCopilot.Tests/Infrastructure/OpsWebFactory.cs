@@ -25,6 +25,9 @@ public sealed class OpsWebFactory : WebApplicationFactory<Program>, IAsyncLifeti
     /// <summary>Every log line the host wrote (e.g. to prove phone numbers and codes are masked).</summary>
     public CapturingLoggerProvider Logs { get; } = new();
 
+    /// <summary>Extra service registrations applied after the host's own (fakes, log capture).</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
+
     public async Task InitializeAsync() => database = await TestDatabase.CreateAsync();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -33,8 +36,15 @@ public sealed class OpsWebFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("ConnectionStrings:Default", Database.AppConnectionString);
         builder.UseSetting("ConnectionStrings:Migrations", Database.OwnerConnectionString);
         builder.UseSetting("OpsCopilot:Webhook:Secret", WebhookSecret);
+        // Background sending and purging only where a test asks for it (Settings override these).
+        builder.UseSetting("OpsCopilot:Outbox:Enabled", "false");
+        builder.UseSetting("OpsCopilot:Retention:Enabled", "false");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
-        builder.ConfigureTestServices(services => services.AddSingleton<ILoggerProvider>(Logs));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<ILoggerProvider>(Logs);
+            TestServices?.Invoke(services);
+        });
     }
 
     /// <summary>Creates a tenant with a user of the given role through the same code the CLI uses.</summary>

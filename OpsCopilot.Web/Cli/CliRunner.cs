@@ -21,7 +21,8 @@ public static class CliRunner
         ["create-tenant"] = CreateTenantVerb.RunAsync,
         ["create-user"] = CreateUserVerb.RunAsync,
         ["unblock-message"] = UnblockMessageVerb.RunAsync,
-        ["purge-ingest"] = PurgeIngestVerb.RunAsync,
+        ["drain-notifications"] = DrainNotificationsVerb.RunAsync,
+        ["retention"] = RetentionVerb.RunAsync,
     };
 
     public static bool IsVerb(string[] args) => args.Length > 0 && (Verbs.ContainsKey(args[0]) || args[0] is "help" or "--help");
@@ -68,7 +69,8 @@ public static class CliRunner
           create-tenant --name N [--timezone Z]
           create-user --tenant N --email E --role TenantAdmin|Dispatcher   (password on stdin)
           unblock-message --message-id X  let a processed message id be processed again (audited)
-          purge-ingest [--older-than-days N]   purge idempotency keys (default 7 days) and expired payload samples
+          drain-notifications [--tenant N] re-queue failed notifications (the runbook's drain), audited per tenant
+          retention                       purge old ingest dedup keys, expired webhook logs, old delivered notifications now
         """;
 }
 

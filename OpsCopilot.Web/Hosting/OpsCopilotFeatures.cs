@@ -3,6 +3,8 @@ using OpsCopilot.Data.Conversations;
 using OpsCopilot.Data.Conversations.Understanding;
 using OpsCopilot.Web.Features.Dashboard;
 using OpsCopilot.Web.Features.Drafts;
+using OpsCopilot.Web.Features.Notifications;
+using OpsCopilot.Web.Features.Operations;
 using OpsCopilot.Web.Features.SystemStatus;
 using OpsCopilot.Web.Features.WhatsApp;
 
@@ -23,6 +25,8 @@ public static class OpsCopilotFeatures
         services.AddScoped<ICommandRouter, CopilotCommandRouter>();
         services.AddScoped<ConversationAdministration>();
         services.AddWhatsAppChannels();
+        services.AddOutbox();
+        services.AddOperations();
         return services;
     }
 }

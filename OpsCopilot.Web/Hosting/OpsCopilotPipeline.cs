@@ -8,6 +8,8 @@ using OpsCopilot.Web.Features.Health;
 using OpsCopilot.Web.Features.Pairing;
 using OpsCopilot.Web.Features.Tickets;
 using OpsCopilot.Web.Features.WhatsApp;
+using OpsCopilot.Web.Features.Notifications;
+using OpsCopilot.Web.Features.Operations;
 
 namespace OpsCopilot.Web.Hosting;
 
@@ -35,6 +37,8 @@ public static class OpsCopilotPipeline
             .MapDriversApi()
             .MapConversationsApi();
         app.MapWhatsAppApi();
+        app.MapNotifications();
+        app.MapOperations();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

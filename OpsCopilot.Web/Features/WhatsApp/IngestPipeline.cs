@@ -1,3 +1,4 @@
+using OpsCopilot.Web.Features.Operations.Retention;
 using OpsCopilot.Data;
 using OpsCopilot.Data.Conversations;
 using OpsCopilot.Data.Outbox;
@@ -22,11 +23,13 @@ public enum ReplyDelivery
 /// the idempotency key, let the conversation act, store the outcome, commit. A concurrent or later duplicate waits on
 /// the unique index and then answers with the stored outcome; any failure rolls everything back, key included.
 /// </summary>
-public sealed class IngestPipeline(IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class IngestPipeline(IServiceScopeFactory scopes, TimeProvider clock, RetentionTrigger retention)
 {
     public async Task<IngestResult> ProcessAsync(InboundMessage message, string idempotencyKey, ReplyDelivery delivery,
         CancellationToken cancellationToken)
     {
+        // The second runbook: retention runs after webhook traffic (throttled by the retention worker).
+        retention.TrafficSeen();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OpsDbContext>();
 

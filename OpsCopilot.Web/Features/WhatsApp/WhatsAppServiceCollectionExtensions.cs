@@ -8,7 +8,6 @@ public static class WhatsAppServiceCollectionExtensions
     public static IServiceCollection AddWhatsAppChannels(this IServiceCollection services)
     {
         services.AddOptions<InboundLogOptions>().BindConfiguration(InboundLogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MetaOptions>().BindConfiguration(MetaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<WhatsAppMetrics>();
@@ -17,7 +16,6 @@ public static class WhatsAppServiceCollectionExtensions
         services.AddSingleton<InboundPayloadLog>();
         services.AddSingleton<GatewayIngest>();
         services.AddSingleton<MetaWebhook>();
-        services.AddHostedService<IngestRetentionWorker>();
         return services;
     }
 }

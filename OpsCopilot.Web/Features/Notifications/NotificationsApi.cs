@@ -1,0 +1,112 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using OpsCopilot.Data.Identity;
+using OpsCopilot.Data.Outbox;
+using OpsCopilot.Data.Security;
+using OpsCopilot.Web.Features.Account;
+
+namespace OpsCopilot.Web.Features.Notifications;
+
+/// <summary>The operator's outbox API for the signed-in user's tenant: list, counts, retry one, drain all failed.</summary>
+public static class NotificationsApi
+{
+    public const int DefaultPageSize = 50;
+
+    public static RouteGroupBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/ops/notifications")
+            .WithTags("Notifications")
+            .RequireAuthorization(Permissions.NotificationsManage);
+        group.MapGet("/", ListAsync);
+        group.MapGet("/counts", CountsAsync);
+        group.MapGet("/{id:guid}", GetAsync);
+        group.MapPost("/{id:guid}/retry", RetryAsync);
+        group.MapPost("/drain", DrainAsync);
+        return group;
+    }
+
+    private static async Task<Results<Ok<NotificationListResponse>, ProblemHttpResult>> ListAsync(
+        NotificationAdministration notifications, CancellationToken cancellationToken,
+        [FromQuery] string? status = null, [FromQuery] int page = 1, [FromQuery(Name = "page_size")] int pageSize = DefaultPageSize)
+    {
+        if (status is not null && !NotificationStatus.All.Contains(status))
+            return BadRequest($"status must be one of {string.Join(", ", NotificationStatus.All)}.");
+        if (page < 1) return BadRequest("page starts at 1.");
+        if (pageSize is < 1 or > NotificationAdministration.MaxPageSize)
+            return BadRequest($"page_size must be between 1 and {NotificationAdministration.MaxPageSize}.");
+
+        var result = await notifications.ListAsync(status, page, pageSize, cancellationToken);
+        return TypedResults.Ok(new NotificationListResponse(result.Items.Select(NotificationView.From).ToList(), result.Total, result.Page, result.PageSize));
+    }
+
+    private static async Task<Ok<IReadOnlyDictionary<string, int>>> CountsAsync(NotificationAdministration notifications, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await notifications.CountByStatusAsync(cancellationToken));
+
+    private static async Task<Results<Ok<NotificationView>, ProblemHttpResult>> GetAsync(
+        Guid id, NotificationAdministration notifications, CancellationToken cancellationToken) =>
+        await notifications.FindAsync(id, cancellationToken) is { } row
+            ? TypedResults.Ok(NotificationView.From(row))
+            : NotFound(id);
+
+    private static async Task<Results<Ok<NotificationView>, ProblemHttpResult>> RetryAsync(
+        Guid id, NotificationAdministration notifications, OutboxSignal outbox, HttpContext http, CancellationToken cancellationToken)
+    {
+        var result = await notifications.RetryAsync(id, http.User.UserId(), cancellationToken);
+        switch (result.Outcome)
+        {
+            case RetryOutcome.NotFound:
+                return NotFound(id);
+            case RetryOutcome.NotRetryable:
+                return TypedResults.Problem($"Only failed or dead notifications can be retried; this one is {result.Notification!.Status}.",
+                    statusCode: StatusCodes.Status409Conflict, title: "Not retryable");
+            default:
+                outbox.Nudge();
+                return TypedResults.Ok(NotificationView.From((await notifications.FindAsync(id, cancellationToken))!));
+        }
+    }
+
+    private static async Task<Ok<DrainResponse>> DrainAsync(
+        NotificationAdministration notifications, OutboxSignal outbox, HttpContext http, CancellationToken cancellationToken)
+    {
+        var drained = await notifications.DrainFailedAsync(http.User.UserId(), "api", cancellationToken);
+        if (drained > 0) outbox.Nudge();
+        return TypedResults.Ok(new DrainResponse(drained));
+    }
+
+    private static ProblemHttpResult BadRequest(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid query");
+
+    private static ProblemHttpResult NotFound(Guid id) =>
+        TypedResults.Problem($"Notification {id} does not exist in this tenant.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+}
+
+public sealed record NotificationListResponse(
+    [property: JsonPropertyName("items")] IReadOnlyList<NotificationView> Items,
+    [property: JsonPropertyName("total")] int Total,
+    [property: JsonPropertyName("page")] int Page,
+    [property: JsonPropertyName("page_size")] int PageSize);
+
+public sealed record DrainResponse([property: JsonPropertyName("drained")] int Drained);
+
+/// <summary>A notification as operators see it; the recipient is masked like in logs (the driver id links to the person).</summary>
+public sealed record NotificationView(
+    [property: JsonPropertyName("id")] Guid Id,
+    [property: JsonPropertyName("draft_id")] Guid? DraftId,
+    [property: JsonPropertyName("driver_id")] Guid? DriverId,
+    [property: JsonPropertyName("recipient")] string Recipient,
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("template_name")] string? TemplateName,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("retry_count")] int RetryCount,
+    [property: JsonPropertyName("next_attempt_at")] DateTimeOffset NextAttemptAt,
+    [property: JsonPropertyName("last_error")] string? LastError,
+    [property: JsonPropertyName("provider_message_id")] string? ProviderMessageId,
+    [property: JsonPropertyName("sent_at")] DateTimeOffset? SentAt,
+    [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
+    [property: JsonPropertyName("updated_at")] DateTimeOffset UpdatedAt)
+{
+    public static NotificationView From(Notification n) => new(
+        n.Id, n.DraftId, n.DriverId, PhoneNumbers.Mask(n.RecipientPhone), n.Kind, n.TemplateName, n.Status, n.RetryCount,
+        n.NextAttemptAt, n.LastError, n.ProviderMessageId, n.SentAt, n.CreatedAt, n.UpdatedAt);
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using OpenTelemetry;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace OpsCopilot.Web.Features.Operations.Metrics;
+
+/// <summary>
+/// OTLP export of the "OpsCopilot*" meters when OTEL_EXPORTER_OTLP_ENDPOINT is set (OpenTelemetry.Extensions.Hosting
+/// is not available here, so the MeterProvider is built and disposed by hand; disposing flushes the last export).
+/// Reads the standard variables through IConfiguration: OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_PROTOCOL
+/// (grpc | http/protobuf), OTEL_EXPORTER_OTLP_HEADERS, OTEL_METRIC_EXPORT_INTERVAL (ms), OTEL_SERVICE_NAME.
+/// </summary>
+public sealed partial class OtlpMetricsExport(IConfiguration configuration, ILogger<OtlpMetricsExport> logger) : IHostedService, IDisposable
+{
+    private MeterProvider? provider;
+
+    public bool IsExporting => provider is not null;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var endpoint = configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        if (string.IsNullOrWhiteSpace(endpoint)) return Task.CompletedTask;
+        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri))
+        {
+            LogInvalidEndpoint(endpoint);
+            return Task.CompletedTask;
+        }
+
+        var protocol = string.Equals(configuration["OTEL_EXPORTER_OTLP_PROTOCOL"], "http/protobuf", StringComparison.OrdinalIgnoreCase)
+            ? OtlpExportProtocol.HttpProtobuf
+            : OtlpExportProtocol.Grpc;
+        // Set in code, the endpoint is used as given: http/protobuf needs the signal path itself.
+        if (protocol == OtlpExportProtocol.HttpProtobuf && uri.AbsolutePath is "" or "/")
+            uri = new Uri(uri, "v1/metrics");
+        var interval = int.TryParse(configuration["OTEL_METRIC_EXPORT_INTERVAL"], NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms > 0 ? ms : 60_000;
+
+        provider = Sdk.CreateMeterProviderBuilder()
+            .SetResourceBuilder(ResourceBuilder.CreateDefault().AddService(configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : "ops-copilot"))
+            .AddMeter(PrometheusMetrics.MeterPrefix + "*")
+            .AddOtlpExporter((exporter, reader) =>
+            {
+                exporter.Endpoint = uri;
+                exporter.Protocol = protocol;
+                if (configuration["OTEL_EXPORTER_OTLP_HEADERS"] is { Length: > 0 } headers) exporter.Headers = headers;
+                reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = interval;
+            })
+            .Build();
+        LogExporting(uri.ToString(), protocol.ToString(), interval);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        provider?.Dispose();
+        provider = null;
+    }
+
+    [LoggerMessage(EventId = 4500, Level = LogLevel.Information, Message = "Exporting metrics over OTLP to {Endpoint} ({Protocol}, every {IntervalMs} ms)")]
+    private partial void LogExporting(string endpoint, string protocol, int intervalMs);
+
+    [LoggerMessage(EventId = 4501, Level = LogLevel.Warning, Message = "OTEL_EXPORTER_OTLP_ENDPOINT '{Endpoint}' is not an absolute URL; OTLP export is off")]
+    private partial void LogInvalidEndpoint(string endpoint);
+}
