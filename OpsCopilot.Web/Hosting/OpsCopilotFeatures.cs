@@ -1,8 +1,8 @@
 using OpsCopilot.Data;
 using OpsCopilot.Data.Conversations;
-using OpsCopilot.Data.Conversations.Understanding;
 using OpsCopilot.Web.Features.Dashboard;
 using OpsCopilot.Web.Features.Drafts;
+using OpsCopilot.Web.Features.Planner;
 using OpsCopilot.Web.Features.SystemStatus;
 using OpsCopilot.Web.Features.WhatsApp;
 
@@ -19,7 +19,7 @@ public static class OpsCopilotFeatures
         services.AddScoped<DashboardService>();
         services.AddScoped<ConversationService>();
         services.AddScoped<InterpretationContextLoader>();
-        services.AddScoped<IMessageInterpreter, RuleBasedMessageInterpreter>();
+        services.AddMessageUnderstanding();
         services.AddScoped<ICommandRouter, CopilotCommandRouter>();
         services.AddScoped<ConversationAdministration>();
         services.AddWhatsAppChannels();
