@@ -23,7 +23,9 @@ public sealed class CopilotCommandRouter(
 
     private async Task<string> UnpairedAsync(SenderContext sender, CancellationToken cancellationToken)
     {
-        var reading = await interpreter.ReadAsync(sender.Message.Body, InterpretationContextLoader.Anonymous(sender.Message.ReceivedAt), cancellationToken);
+        // An unknown number can only use protocol words, and those are always the rules': its message is never
+        // handed to the interpreter, so with the LLM planner on it does not leave the host either.
+        var reading = CommandClassifier.Classify(sender.Message.Body) ?? MessageReading.Unknown;
         switch (reading.Intent)
         {
             case MessageIntent.Pair when reading.Otp is { } code:

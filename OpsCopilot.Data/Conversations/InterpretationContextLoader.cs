@@ -1,14 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using OpsCopilot.Data.Conversations.Understanding;
-using OpsCopilot.Data.Tenants;
 
 namespace OpsCopilot.Data.Conversations;
 
 /// <summary>What message understanding needs to know about the tenant: its time zone, drivers and templates.</summary>
 public sealed class InterpretationContextLoader(OpsDbContext db)
 {
-    public static InterpretationContext Anonymous(DateTimeOffset receivedAt) => new(Tenant.DefaultTimeZone, receivedAt, [], []);
-
     public async Task<InterpretationContext> LoadAsync(DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         var tenantId = db.Tenant.Required;

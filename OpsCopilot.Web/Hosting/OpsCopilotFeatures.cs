@@ -1,10 +1,10 @@
 using OpsCopilot.Data;
 using OpsCopilot.Data.Conversations;
-using OpsCopilot.Data.Conversations.Understanding;
 using OpsCopilot.Web.Features.Dashboard;
 using OpsCopilot.Web.Features.Drafts;
 using OpsCopilot.Web.Features.Notifications;
 using OpsCopilot.Web.Features.Operations;
+using OpsCopilot.Web.Features.Planner;
 using OpsCopilot.Web.Features.SystemStatus;
 using OpsCopilot.Web.Features.WhatsApp;
 
@@ -21,7 +21,7 @@ public static class OpsCopilotFeatures
         services.AddScoped<DashboardService>();
         services.AddScoped<ConversationService>();
         services.AddScoped<InterpretationContextLoader>();
-        services.AddScoped<IMessageInterpreter, RuleBasedMessageInterpreter>();
+        services.AddMessageUnderstanding();
         services.AddScoped<ICommandRouter, CopilotCommandRouter>();
         services.AddScoped<ConversationAdministration>();
         services.AddWhatsAppChannels();
