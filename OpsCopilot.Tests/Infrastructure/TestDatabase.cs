@@ -80,7 +80,20 @@ public sealed class TestDatabase : IAsyncDisposable
         await using var connection = new NpgsqlConnection(owner.ConnectionString);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        // FORCE may not terminate an autovacuum worker that happens to be in the database (only a superuser
+        // may); it finishes within moments, so try again for a while.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse && attempt < 40)
+            {
+                await Task.Delay(250);
+            }
+        }
     }
 
     private static string Required(string variable) =>

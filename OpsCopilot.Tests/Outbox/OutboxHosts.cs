@@ -24,8 +24,10 @@ public static class OutboxSettings
         ["OpsCopilot:Outbox:RatePerSecond"] = "10000",
         ["OpsCopilot:Gateway:SendUrl"] = gateway.Url("/send").ToString(),
         ["OpsCopilot:Gateway:Secret"] = GatewaySecret,
-        ["OpsCopilot:Gateway:TimeoutMs"] = "5000",
+        // Generous: a busy test machine must not turn a slow answer into a retry the assertions do not expect.
+        ["OpsCopilot:Gateway:TimeoutMs"] = "30000",
         ["OpsCopilot:Alerts:WebhookUrl"] = alerts?.Url("/alerts").ToString(),
+        ["OpsCopilot:Alerts:TimeoutMs"] = "30000",
         ["OpsCopilot:Monitoring:GaugeRefreshInterval"] = "00:00:00.100",
     };
 }

@@ -36,7 +36,7 @@ public sealed class SenderTests : IAsyncLifetime
             PhoneNumberId = "1234567890",
             AccessToken = "token-abc",
             ParameterFormat = format,
-            TimeoutMs = 2000,
+            TimeoutMs = 30_000,
         }), TimeProvider.System);
 
     private GatewayNotificationSender Gateway() =>
@@ -44,7 +44,7 @@ public sealed class SenderTests : IAsyncLifetime
         {
             SendUrl = server.Url("/send").ToString(),
             Secret = "s3cret",
-            TimeoutMs = 2000,
+            TimeoutMs = 30_000,
         }), TimeProvider.System);
 
     [Fact]

@@ -40,7 +40,7 @@ public static partial class DeliveryStatusEndpoint
         [property: JsonPropertyName("updated")] int Updated);
 
     private static async Task<IResult> HandleAsync(HttpContext http, IOptions<WebhookOptions> webhook, OpsDbContext db,
-        TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+        WebhookSignatureVerifier verifier, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var settings = webhook.Value;
         if (string.IsNullOrWhiteSpace(settings.Secret))
@@ -50,7 +50,7 @@ public static partial class DeliveryStatusEndpoint
         if (body is null)
             return TypedResults.Problem($"The body is larger than {settings.MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large");
 
-        var check = new WebhookSignatureVerifier(clock).Verify(body,
+        var check = verifier.Verify(body,
             name => http.Request.Headers.TryGetValue(name, out var value) ? value.ToString() : null,
             new WebhookSecrets(settings.Secret, settings.PreviousSecret), TimeSpan.FromSeconds(settings.ToleranceSeconds));
         if (!check.IsValid)

@@ -59,12 +59,25 @@ public sealed partial class OtlpMetricsExport(IConfiguration configuration, ILog
 
     public void Dispose()
     {
-        provider?.Dispose();
-        provider = null;
+        var current = Interlocked.Exchange(ref provider, null);
+        try
+        {
+            // Flushes the last export (up to 5 s), then detaches from the meters.
+            current?.Dispose();
+        }
+        catch (Exception ex)
+        {
+            // The SDK's listener also sees same-named meters of other hosts in the process (tests) and can trip
+            // over them being disposed at the same moment; a failed detach must not fail the shutdown.
+            LogDisposeFailed(ex.Message);
+        }
     }
 
     [LoggerMessage(EventId = 4500, Level = LogLevel.Information, Message = "Exporting metrics over OTLP to {Endpoint} ({Protocol}, every {IntervalMs} ms)")]
     private partial void LogExporting(string endpoint, string protocol, int intervalMs);
+
+    [LoggerMessage(EventId = 4502, Level = LogLevel.Warning, Message = "Stopping the OTLP metrics export failed: {Reason}")]
+    private partial void LogDisposeFailed(string reason);
 
     [LoggerMessage(EventId = 4501, Level = LogLevel.Warning, Message = "OTEL_EXPORTER_OTLP_ENDPOINT '{Endpoint}' is not an absolute URL; OTLP export is off")]
     private partial void LogInvalidEndpoint(string endpoint);
