@@ -16,6 +16,12 @@ public sealed class WebhookOptions
     [Range(1, 3600)]
     public int ToleranceSeconds { get; set; } = 300;
 
+    /// <summary>
+    /// For an asynchronous gateway: also queue every reply in the outbox (sent by the worker, retried if the gateway
+    /// is down). The webhook response still carries the reply either way.
+    /// </summary>
+    public bool RepliesViaOutbox { get; set; }
+
     /// <summary>Largest accepted request body.</summary>
     [Range(1024, 1024 * 1024)]
     public int MaxBodyBytes { get; set; } = 64 * 1024;

@@ -8,6 +8,7 @@ using OpsCopilot.Data.Drafts;
 using OpsCopilot.Data.Identity;
 using OpsCopilot.Data.Tickets;
 using OpsCopilot.Web.Features.Account;
+using OpsCopilot.Web.Features.Notifications;
 
 namespace OpsCopilot.Web.Features.Drafts;
 
@@ -63,13 +64,14 @@ public static class DraftsApi
 
     /// <summary>{"confirmed": true} commits (idempotently: a repeat returns the stored result); false cancels.</summary>
     private static async Task<Results<Ok<DecisionDto>, Conflict<DecisionDto>>> ConfirmAsync(
-        Guid id, ConfirmRequest request, DraftService drafts, ClaimsPrincipal user, CancellationToken ct)
+        Guid id, ConfirmRequest request, DraftService drafts, OutboxSignal outbox, ClaimsPrincipal user, CancellationToken ct)
     {
         var decision = request.Confirmed == true
             ? await drafts.ConfirmAsync(id, user.UserId(), ct)
             : await drafts.CancelAsync(id, user.UserId(), ct);
         var dto = new DecisionDto(decision.DraftId, decision.Status, decision.CommitResult, decision.Error);
         var wanted = request.Confirmed == true ? DraftStatus.Committed : DraftStatus.Cancelled;
+        if (decision.Committed) outbox.Nudge();
         return decision.Status == wanted ? TypedResults.Ok(dto) : TypedResults.Conflict(dto);
     }
 

@@ -79,7 +79,8 @@ public sealed partial class GatewayIngest(
         {
             // Not the request's abort token: once started, a message is finished and recorded, so the gateway's
             // retry after a dropped connection gets the stored reply instead of a half-done second attempt.
-            result = await pipeline.ProcessAsync(message, key, ReplyDelivery.InResponse, CancellationToken.None);
+            var delivery = options.CurrentValue.RepliesViaOutbox ? ReplyDelivery.Outbox : ReplyDelivery.InResponse;
+            result = await pipeline.ProcessAsync(message, key, delivery, CancellationToken.None);
         }
         catch (Exception ex) when (DatabaseFailures.IsUnavailable(ex))
         {

@@ -1,3 +1,4 @@
+using OpsCopilot.Web.Features.Notifications;
 using OpsCopilot.Web.Features.Operations.Retention;
 using OpsCopilot.Data;
 using OpsCopilot.Data.Conversations;
@@ -23,7 +24,7 @@ public enum ReplyDelivery
 /// the idempotency key, let the conversation act, store the outcome, commit. A concurrent or later duplicate waits on
 /// the unique index and then answers with the stored outcome; any failure rolls everything back, key included.
 /// </summary>
-public sealed class IngestPipeline(IServiceScopeFactory scopes, TimeProvider clock, RetentionTrigger retention)
+public sealed class IngestPipeline(IServiceScopeFactory scopes, TimeProvider clock, RetentionTrigger retention, OutboxSignal outbox)
 {
     public async Task<IngestResult> ProcessAsync(InboundMessage message, string idempotencyKey, ReplyDelivery delivery,
         CancellationToken cancellationToken)
@@ -42,6 +43,8 @@ public sealed class IngestPipeline(IServiceScopeFactory scopes, TimeProvider clo
                     await QueueReplyAsync(db, tenantId, message, outcome.Reply, cancellationToken);
                 await IngestLedger.RecordOutcomeAsync(db, idempotencyKey, outcome, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
+                // A reply or a confirmed broadcast may have queued messages: send them now, not at the next poll.
+                outbox.Nudge();
                 return new IngestResult(false, outcome.TenantId, outcome.ThreadId, outcome.Reply);
             }
 
