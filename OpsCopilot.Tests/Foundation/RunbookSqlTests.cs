@@ -20,26 +20,13 @@ public sealed class RunbookSqlTests(DatabaseFixture fixture) : IClassFixture<Dat
     public async Task Seeding_the_template_and_subscription_works_and_is_repeatable()
     {
         await EnsureTenantOneAsync();
-        const string template = """
-            INSERT INTO ops.broadcast_templates (
-                tenant_id, template_key, audience, body_template,
-                expected_params, wa_template_name, is_approved, is_active
-            ) VALUES (
-                1, 'shift_reminder', 'DRIVER',
-                'Hallo {{driver_name}}, Schicht am {{date}} um {{time}}.',
-                ARRAY['driver_name', 'date', 'time'],
-                'shift_reminder_v1', TRUE, TRUE
-            ) ON CONFLICT DO NOTHING;
-            """;
+        const string template = RunbookSql.SeedShiftReminderTemplate;
         await Db.ExecuteAsync(template);
         await Db.ExecuteAsync(template);
         (await Db.ScalarAsync<long>("SELECT count(*) FROM ops.broadcast_templates WHERE tenant_id = 1 AND template_key = 'shift_reminder'")).ShouldBe(1L);
 
         var driverId = await Db.ScalarAsync<Guid>("INSERT INTO ops.drivers (tenant_id, full_name, phone) VALUES (1, 'Max Mustermann', $1) RETURNING id", "4366412" + Random.Shared.Next(10000, 99999));
-        var subscription = $"""
-            INSERT INTO ops.broadcast_subscriptions (tenant_id, driver_id, is_subscribed)
-            VALUES (1, '{driverId}', TRUE) ON CONFLICT DO NOTHING;
-            """;
+        var subscription = RunbookSql.SeedSubscription(driverId);
         await Db.ExecuteAsync(subscription);
         await Db.ExecuteAsync(subscription);
         (await Db.ScalarAsync<long>("SELECT count(*) FROM ops.broadcast_subscriptions WHERE driver_id = $1", driverId)).ShouldBe(1L);

@@ -18,21 +18,8 @@ public sealed class RunbookBroadcastFlowTests(OpsWebFactory factory) : IClassFix
         await factory.Database.ExecuteAsync("INSERT INTO ops.drivers (tenant_id, full_name, phone) VALUES (1, 'Not Subscribed', '436641999002')");
 
         // The runbook's setup, verbatim.
-        await factory.Database.ExecuteAsync("""
-            INSERT INTO ops.broadcast_templates (
-                tenant_id, template_key, audience, body_template,
-                expected_params, wa_template_name, is_approved, is_active
-            ) VALUES (
-                1, 'shift_reminder', 'DRIVER',
-                'Hallo {{driver_name}}, Schicht am {{date}} um {{time}}.',
-                ARRAY['driver_name', 'date', 'time'],
-                'shift_reminder_v1', TRUE, TRUE
-            ) ON CONFLICT DO NOTHING;
-            """);
-        await factory.Database.ExecuteAsync($"""
-            INSERT INTO ops.broadcast_subscriptions (tenant_id, driver_id, is_subscribed)
-            VALUES (1, '{max}', TRUE) ON CONFLICT DO NOTHING;
-            """);
+        await factory.Database.ExecuteAsync(RunbookSql.SeedShiftReminderTemplate);
+        await factory.Database.ExecuteAsync(RunbookSql.SeedSubscription(max));
 
         var created = await (await client.PostJsonAsync("/api/v1/ops/drafts/broadcast", new
         {
