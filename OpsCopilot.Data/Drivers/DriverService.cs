@@ -31,6 +31,7 @@ public sealed class DriverService(OpsDbContext db)
     public async Task<Driver> CreateAsync(string fullName, string phone, bool subscribed, string consentSource, Guid? by, CancellationToken cancellationToken)
     {
         var (name, digits) = Validate(fullName, phone);
+        consentSource = ValidateSource(consentSource);
         if (await db.Drivers.AnyAsync(d => d.Phone == digits, cancellationToken))
             throw OpsException.Conflict($"A driver with phone {PhoneNumbers.Mask(digits)} already exists.");
         var driver = new Driver { TenantId = db.Tenant.Required, FullName = name, Phone = digits };
@@ -63,7 +64,7 @@ public sealed class DriverService(OpsDbContext db)
     /// <summary>Consent changes are audited with where they came from (console, csv_import, whatsapp_stop, …).</summary>
     public async Task SetSubscriptionAsync(Guid driverId, bool subscribed, string source, Guid? by, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(source) || source.Length > 40) throw OpsException.Invalid("source", "source must be 1 to 40 characters.");
+        source = ValidateSource(source);
         if (!await db.Drivers.AnyAsync(d => d.Id == driverId, cancellationToken)) throw OpsException.NotFound("Driver");
         var subscription = await db.BroadcastSubscriptions.SingleOrDefaultAsync(s => s.DriverId == driverId, cancellationToken);
         if (subscription is null)
@@ -76,11 +77,18 @@ public sealed class DriverService(OpsDbContext db)
             return;
         }
         subscription.IsSubscribed = subscribed;
-        subscription.ConsentSource = source.Trim();
+        subscription.ConsentSource = source;
         subscription.ConsentAt = DateTimeOffset.UtcNow;
         subscription.UpdatedAt = DateTimeOffset.UtcNow;
         db.Record(EventTypes.SubscriptionChanged, new { driver_id = driverId, subscribed, source = subscription.ConsentSource, by });
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static string ValidateSource(string source)
+    {
+        source = (source ?? "").Trim();
+        if (source.Length is 0 or > 40) throw OpsException.Invalid("source", "source must be 1 to 40 characters.");
+        return source;
     }
 
     private static (string Name, string Digits) Validate(string fullName, string phone)
