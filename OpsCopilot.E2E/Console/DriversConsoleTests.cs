@@ -28,6 +28,10 @@ public sealed class DriversConsoleTests(ConsoleFixture fixture)
         problems[0].ShouldStartWith("5\tphone\tphone must be an international number");
         problems[1].ShouldStartWith("6\tphone\tA driver with phone 436*******01 already exists.");
         await ConsoleFixture.ScreenshotAsync(session.Page, "console-drivers-csv-import");
+        await session.Page.SetViewportSizeAsync(390, 844);
+        await Assertions.Expect(drivers.ImportProblems.First).ToBeVisibleAsync();
+        await ConsoleFixture.ScreenshotAsync(session.Page, "console-drivers-csv-import-phone");
+        await session.Page.SetViewportSizeAsync(1280, 860);
 
         (await fixture.Host.Database.ScalarAsync<string>(
             "SELECT string_agg(d.full_name || '|' || s.is_subscribed || '|' || s.consent_source, ';' ORDER BY d.phone) FROM ops.drivers d " +

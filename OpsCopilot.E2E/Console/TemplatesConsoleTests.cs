@@ -63,4 +63,41 @@ public sealed class TemplatesConsoleTests(ConsoleFixture fixture)
             "SELECT count(*) FROM ops.events WHERE event_type = 'TEMPLATE_CHANGED' AND payload->>'template_key' = $1", key)).ShouldBe(1L);
         session.Errors.ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task Approving_needs_no_confirmation_but_withdrawing_the_approval_does_and_can_be_cancelled()
+    {
+        var key = "e2e_toggle_" + Guid.NewGuid().ToString("N")[..6];
+        await fixture.Host.Database.ExecuteAsync(
+            "INSERT INTO ops.broadcast_templates (tenant_id, template_key, body_template, expected_params, is_approved, is_active) " +
+            "VALUES (1, $1, 'Hallo {{driver_name}}.', ARRAY['driver_name'], false, true)", key);
+        await using var session = await SignedIn.AdminAsync(fixture);
+        await session.OpenAsync("Templates", "templates");
+        var templates = new TemplatesPage(session.Page);
+        var radzen = new RadzenControls(session.Page);
+        var approved = templates.Row(key).GetByTestId("template-approved");
+
+        await approved.ClickAsync();
+        await Assertions.Expect(radzen.Notifications.Filter(new() { HasText = $"{key} is approved" })).ToBeVisibleAsync();
+        (await IsApprovedAsync(key)).ShouldBeTrue();
+
+        await approved.ClickAsync();
+        await radzen.AnswerConfirmAsync("Keep");
+        await Assertions.Expect(approved).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("rz-switch-checked"));
+        (await IsApprovedAsync(key)).ShouldBeTrue();
+
+        await approved.ClickAsync();
+        await radzen.AnswerConfirmAsync("Withdraw approval");
+        await Assertions.Expect(radzen.Notifications.Filter(new() { HasText = $"{key} is no longer approved" })).ToBeVisibleAsync();
+        await Assertions.Expect(approved).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("rz-switch-checked"));
+        (await IsApprovedAsync(key)).ShouldBeFalse();
+        (await fixture.Host.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM ops.events WHERE event_type = 'TEMPLATE_CHANGED' AND payload->>'template_key' = $1 AND payload->>'change' = 'flags'", key))
+            .ShouldBe(2L);
+        await ConsoleFixture.ScreenshotAsync(session.Page, "console-template-approval-withdrawn");
+        session.Errors.ShouldBeEmpty();
+    }
+
+    private async Task<bool> IsApprovedAsync(string key) =>
+        await fixture.Host.Database.ScalarAsync<bool>("SELECT is_approved FROM ops.broadcast_templates WHERE tenant_id = 1 AND template_key = $1", key);
 }

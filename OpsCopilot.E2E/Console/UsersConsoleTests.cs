@@ -34,6 +34,10 @@ public sealed class UsersConsoleTests(ConsoleFixture fixture)
         (await fixture.Host.Database.ScalarAsync<long>(
             "SELECT count(*) FROM ops.events WHERE tenant_id = 1 AND event_type = 'USER_CHANGED' AND payload->>'email' = $1", email)).ShouldBe(2L);
         await ConsoleFixture.ScreenshotAsync(session.Page, "console-users");
+        await session.Page.SetViewportSizeAsync(390, 844);
+        await session.GoToAsync("users");
+        await Assertions.Expect(users.Row(email)).ToBeVisibleAsync();
+        await ConsoleFixture.ScreenshotAsync(session.Page, "console-users-phone");
         session.Errors.ShouldBeEmpty();
     }
 }
