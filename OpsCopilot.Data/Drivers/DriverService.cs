@@ -11,26 +11,34 @@ public sealed class DriverService(OpsDbContext db)
 {
     public async Task<Page<DriverRow>> ListAsync(string? search, int page, int pageSize, CancellationToken cancellationToken)
     {
+        // Filter and order on the entities, project last: EF cannot translate members of a constructed record.
         var query =
             from driver in db.Drivers.AsNoTracking()
             join subscription in db.BroadcastSubscriptions on driver.Id equals subscription.DriverId into subscriptions
             from subscription in subscriptions.DefaultIfEmpty()
-            select new DriverRow(driver.Id, driver.FullName, driver.Phone, driver.IsActive,
-                subscription != null && subscription.IsSubscribed, subscription != null ? subscription.ConsentSource : null,
-                subscription != null ? subscription.ConsentAt : null);
+            select new { driver, subscription };
         if (!string.IsNullOrWhiteSpace(search))
         {
             var pattern = "%" + search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            query = query.Where(d => EF.Functions.ILike(d.FullName, pattern) || EF.Functions.ILike(d.Phone, pattern));
+            // Numbers are stored as digits: a search written like a number ("+43 664 100") looks for its digits.
+            var looksLikeNumber = search.Any(char.IsAsciiDigit) && search.All(c => char.IsAsciiDigit(c) || c is '+' or ' ' or '-' or '(' or ')' or '/' or '.');
+            var phonePattern = looksLikeNumber ? "%" + new string(search.Where(char.IsAsciiDigit).ToArray()) + "%" : pattern;
+            query = query.Where(d => EF.Functions.ILike(d.driver.FullName, pattern) || EF.Functions.ILike(d.driver.Phone, phonePattern));
         }
         var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderBy(d => d.FullName).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        var items = await query.OrderBy(d => d.driver.FullName).ThenBy(d => d.driver.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(d => new DriverRow(d.driver.Id, d.driver.FullName, d.driver.Phone, d.driver.IsActive,
+                d.subscription != null && d.subscription.IsSubscribed, d.subscription != null ? d.subscription.ConsentSource : null,
+                d.subscription != null ? d.subscription.ConsentAt : null))
+            .ToListAsync(cancellationToken);
         return new Page<DriverRow>(items, total, page, pageSize);
     }
 
     public async Task<Driver> CreateAsync(string fullName, string phone, bool subscribed, string consentSource, Guid? by, CancellationToken cancellationToken)
     {
         var (name, digits) = Validate(fullName, phone);
+        consentSource = ValidateSource(consentSource);
         if (await db.Drivers.AnyAsync(d => d.Phone == digits, cancellationToken))
             throw OpsException.Conflict($"A driver with phone {PhoneNumbers.Mask(digits)} already exists.");
         var driver = new Driver { TenantId = db.Tenant.Required, FullName = name, Phone = digits };
@@ -63,7 +71,7 @@ public sealed class DriverService(OpsDbContext db)
     /// <summary>Consent changes are audited with where they came from (console, csv_import, whatsapp_stop, …).</summary>
     public async Task SetSubscriptionAsync(Guid driverId, bool subscribed, string source, Guid? by, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(source) || source.Length > 40) throw OpsException.Invalid("source", "source must be 1 to 40 characters.");
+        source = ValidateSource(source);
         if (!await db.Drivers.AnyAsync(d => d.Id == driverId, cancellationToken)) throw OpsException.NotFound("Driver");
         var subscription = await db.BroadcastSubscriptions.SingleOrDefaultAsync(s => s.DriverId == driverId, cancellationToken);
         if (subscription is null)
@@ -76,11 +84,18 @@ public sealed class DriverService(OpsDbContext db)
             return;
         }
         subscription.IsSubscribed = subscribed;
-        subscription.ConsentSource = source.Trim();
+        subscription.ConsentSource = source;
         subscription.ConsentAt = DateTimeOffset.UtcNow;
         subscription.UpdatedAt = DateTimeOffset.UtcNow;
         db.Record(EventTypes.SubscriptionChanged, new { driver_id = driverId, subscribed, source = subscription.ConsentSource, by });
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static string ValidateSource(string source)
+    {
+        source = (source ?? "").Trim();
+        if (source.Length is 0 or > 40) throw OpsException.Invalid("source", "source must be 1 to 40 characters.");
+        return source;
     }
 
     private static (string Name, string Digits) Validate(string fullName, string phone)

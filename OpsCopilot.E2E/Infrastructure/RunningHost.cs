@@ -17,6 +17,8 @@ public sealed class RunningHost : IAsyncDisposable
     public const string DispatcherEmail = "dispatcher@demo.local";
     public const string DispatcherPassword = "E2e-Dispatcher-Password";
     public const string WebhookSecret = "e2e-webhook-secret";
+    /// <summary>OpsCopilot:WhatsApp:GatewayNumber of the host: the pairing QR code links to wa.me/&lt;this&gt;.</summary>
+    public const string GatewayNumber = "436649990000";
 
     private readonly Process process;
     private readonly StringBuilder output;
@@ -83,6 +85,7 @@ public sealed class RunningHost : IAsyncDisposable
         start.Environment["ConnectionStrings__Default"] = database.AppConnectionString;
         start.Environment["ConnectionStrings__Migrations"] = database.OwnerConnectionString;
         start.Environment["CLAWDBOT_WEBHOOK_SECRET"] = WebhookSecret;
+        start.Environment["OpsCopilot__WhatsApp__GatewayNumber"] = GatewayNumber;
         start.Environment["OPS_DEMO_ADMIN_PASSWORD"] = AdminPassword;
         start.Environment["OPS_DEMO_DISPATCHER_PASSWORD"] = DispatcherPassword;
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet.");

@@ -1,10 +1,14 @@
-using OpsCopilot.Data;
 using OpsCopilot.Data.Conversations;
+using OpsCopilot.Data.Tenants;
+using OpsCopilot.Data;
 using OpsCopilot.Web.Features.Dashboard;
 using OpsCopilot.Web.Features.Drafts;
+using OpsCopilot.Web.Features.Drivers;
 using OpsCopilot.Web.Features.Notifications;
 using OpsCopilot.Web.Features.Operations;
+using OpsCopilot.Web.Features.Pairing;
 using OpsCopilot.Web.Features.Planner;
+using OpsCopilot.Web.Features.Shared;
 using OpsCopilot.Web.Features.SystemStatus;
 using OpsCopilot.Web.Features.WhatsApp;
 
@@ -27,6 +31,12 @@ public static class OpsCopilotFeatures
         services.AddWhatsAppChannels();
         services.AddOutbox();
         services.AddOperations();
+        services.AddScoped<ConsoleOperations>();
+        services.AddOptions<WhatsAppOptions>().BindConfiguration(WhatsAppOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // Users of the signed-in admin's own tenant, on the runtime (ops_app) context: auth.* is outside RLS.
+        services.AddScoped<TenantAdministration>();
+        services.AddScoped<TenantUsers>();
+        services.AddScoped<DriverCsvImporter>();
         return services;
     }
 }
