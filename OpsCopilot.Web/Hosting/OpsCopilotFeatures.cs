@@ -1,6 +1,7 @@
 using OpsCopilot.Data;
 using OpsCopilot.Web.Features.Dashboard;
 using OpsCopilot.Web.Features.Drafts;
+using OpsCopilot.Web.Features.Live;
 using OpsCopilot.Web.Features.SystemStatus;
 
 namespace OpsCopilot.Web.Hosting;
@@ -12,6 +13,7 @@ public static class OpsCopilotFeatures
     {
         services.AddOpsCore(configuration);
         services.AddHostedService<DraftExpiryWorker>();
+        services.AddChangeFeed();
         services.AddScoped<SystemStatusService>();
         services.AddScoped<DashboardService>();
         return services;
