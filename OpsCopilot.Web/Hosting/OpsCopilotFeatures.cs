@@ -1,4 +1,5 @@
 using OpsCopilot.Data;
+using OpsCopilot.Web.Components.Shared;
 using OpsCopilot.Web.Features.Dashboard;
 using OpsCopilot.Web.Features.Drafts;
 using OpsCopilot.Web.Features.Live;
@@ -14,6 +15,7 @@ public static class OpsCopilotFeatures
         services.AddOpsCore(configuration);
         services.AddHostedService<DraftExpiryWorker>();
         services.AddChangeFeed();
+        services.AddScoped<TenantOperations>().AddScoped<TenantTime>();
         services.AddScoped<SystemStatusService>();
         services.AddScoped<DashboardService>();
         return services;
