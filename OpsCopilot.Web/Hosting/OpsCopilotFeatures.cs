@@ -18,6 +18,7 @@ public static class OpsCopilotFeatures
         services.AddScoped<TenantOperations>().AddScoped<TenantTime>();
         services.AddScoped<SystemStatusService>();
         services.AddScoped<DashboardService>();
+        services.AddScoped<DraftDetailService>();
         return services;
     }
 }

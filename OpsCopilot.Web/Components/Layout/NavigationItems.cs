@@ -29,6 +29,7 @@ public static class NavigationItems
     public static ISet<string> Available { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "",
+        "drafts",
         "system",
     };
 
