@@ -30,6 +30,7 @@ public static class NavigationItems
     {
         "",
         "drafts",
+        "tickets",
         "system",
     };
 
