@@ -1,5 +1,6 @@
 using OpsCopilot.Data;
 using OpsCopilot.Web.Components.Shared;
+using OpsCopilot.Web.Features.Audit;
 using OpsCopilot.Web.Features.Dashboard;
 using OpsCopilot.Web.Features.Drafts;
 using OpsCopilot.Web.Features.Live;
@@ -19,6 +20,7 @@ public static class OpsCopilotFeatures
         services.AddScoped<SystemStatusService>();
         services.AddScoped<DashboardService>();
         services.AddScoped<DraftDetailService>();
+        services.AddScoped<AuditQueries>();
         return services;
     }
 }

@@ -31,6 +31,7 @@ public static class NavigationItems
         "",
         "drafts",
         "tickets",
+        "audit",
         "system",
     };
 
