@@ -36,8 +36,8 @@ public sealed class TicketService(OpsDbContext db)
             if (text.Length > 200) throw OpsException.Invalid("search", "The search text must be at most 200 characters.");
             var pattern = "%" + EscapeLike(text) + "%";
             var number = int.TryParse(text.TrimStart('#'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : (int?)null;
-            tickets = tickets.Where(t => t.TicketNumber == number || EF.Functions.ILike(t.Title, pattern)
-                || (t.VehiclePlate != null && EF.Functions.ILike(t.VehiclePlate, pattern)));
+            tickets = tickets.Where(t => t.TicketNumber == number || EF.Functions.ILike(t.Title, pattern, LikeEscape)
+                || (t.VehiclePlate != null && EF.Functions.ILike(t.VehiclePlate, pattern, LikeEscape)));
         }
         var total = await tickets.CountAsync(cancellationToken);
         var items = await (
@@ -49,6 +49,8 @@ public sealed class TicketService(OpsDbContext db)
             .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         return new Page<TicketListItem>(items, total, page, pageSize);
     }
+
+    private const string LikeEscape = @"\";
 
     private static string EscapeLike(string text) => text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
 
