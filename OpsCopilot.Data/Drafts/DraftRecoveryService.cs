@@ -12,12 +12,19 @@ public sealed class DraftRecoveryService(OpsDbContext db, IOptions<DraftOptions>
 
     private readonly DraftOptions settings = options.Value;
 
-    public async Task<IReadOnlyList<Draft>> ListStuckAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Draft>> ListStuckAsync(CancellationToken cancellationToken) =>
+        await Stuck().OrderBy(d => d.UpdatedAt).Take(500).ToListAsync(cancellationToken);
+
+    public Task<int> CountStuckAsync(CancellationToken cancellationToken) => Stuck().CountAsync(cancellationToken);
+
+    /// <summary>The runbook's detection: COMMITTING for longer than the stuck threshold (60 s).</summary>
+    public bool IsStuck(Draft draft) =>
+        draft.Status == DraftStatus.Committing && draft.UpdatedAt < clock.GetUtcNow() - settings.StuckAfter;
+
+    private IQueryable<Draft> Stuck()
     {
         var stuckBefore = clock.GetUtcNow() - settings.StuckAfter;
-        return await db.Drafts.AsNoTracking()
-            .Where(d => d.Status == DraftStatus.Committing && d.UpdatedAt < stuckBefore)
-            .OrderBy(d => d.UpdatedAt).Take(500).ToListAsync(cancellationToken);
+        return db.Drafts.AsNoTracking().Where(d => d.Status == DraftStatus.Committing && d.UpdatedAt < stuckBefore);
     }
 
     public async Task<DraftEvidence> GetEvidenceAsync(Guid draftId, CancellationToken cancellationToken)

@@ -88,3 +88,17 @@ public sealed class Outbox : SqlMigration
         DROP FUNCTION ops.notifications_touch_updated_at();
         """;
 }
+
+[DbContext(typeof(OpsDbContext))]
+[Migration("20261101000007_ChangeFeed")]
+public sealed class ChangeFeed : SqlMigration
+{
+    protected override string UpScript => "0007_change_feed.sql";
+    protected override string DownSql => """
+        DROP TRIGGER notifications_announce_status ON ops.notifications;
+        DROP TRIGGER notifications_announce_insert ON ops.notifications;
+        DROP TRIGGER tickets_announce_change ON ops.tickets;
+        DROP TRIGGER drafts_announce_change ON ops.drafts;
+        DROP FUNCTION ops.announce_change();
+        """;
+}

@@ -27,3 +27,6 @@ public static class TicketStatus
 
     public static readonly IReadOnlyList<string> All = [Open, InProgress, Resolved, Closed];
 }
+
+/// <summary>A ticket as the console lists it, with the conversation its draft came from (if any).</summary>
+public sealed record TicketListItem(Ticket Ticket, Guid? ThreadId);

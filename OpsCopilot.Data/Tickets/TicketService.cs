@@ -18,6 +18,42 @@ public sealed class TicketService(OpsDbContext db)
         return new Page<Ticket>(items, total, page, pageSize);
     }
 
+    /// <summary>
+    /// The console's ticket list: optional status, and a text that matches the number ("12", "#12"), the title or
+    /// the plate. Each row carries the conversation thread of the draft the ticket came from.
+    /// </summary>
+    public async Task<Page<TicketListItem>> SearchAsync(string? status, string? text, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var tickets = db.Tickets.AsNoTracking();
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (!TicketStatus.All.Contains(status)) throw OpsException.Invalid("status", $"status must be one of {string.Join(", ", TicketStatus.All)}.");
+            tickets = tickets.Where(t => t.Status == status);
+        }
+        text = text?.Trim();
+        if (!string.IsNullOrEmpty(text))
+        {
+            if (text.Length > 200) throw OpsException.Invalid("search", "The search text must be at most 200 characters.");
+            var pattern = "%" + EscapeLike(text) + "%";
+            var number = int.TryParse(text.TrimStart('#'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : (int?)null;
+            tickets = tickets.Where(t => t.TicketNumber == number || EF.Functions.ILike(t.Title, pattern, LikeEscape)
+                || (t.VehiclePlate != null && EF.Functions.ILike(t.VehiclePlate, pattern, LikeEscape)));
+        }
+        var total = await tickets.CountAsync(cancellationToken);
+        var items = await (
+                from t in tickets
+                join d in db.Drafts on t.DraftId equals d.Id into fromDraft
+                from d in fromDraft.DefaultIfEmpty()
+                orderby t.TicketNumber descending
+                select new TicketListItem(t, d == null ? null : d.ThreadId))
+            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new Page<TicketListItem>(items, total, page, pageSize);
+    }
+
+    private const string LikeEscape = @"\";
+
+    private static string EscapeLike(string text) => text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
+
     public Task<Ticket?> FindByNumberAsync(int ticketNumber, CancellationToken cancellationToken) =>
         db.Tickets.AsNoTracking().SingleOrDefaultAsync(t => t.TicketNumber == ticketNumber, cancellationToken);
 

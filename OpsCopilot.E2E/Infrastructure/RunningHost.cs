@@ -121,6 +121,10 @@ public sealed class RunningHost : IAsyncDisposable
             await process.WaitForExitAsync();
         }
         process.Dispose();
+        // The host's log beside the screenshots: what the server saw when a browser test failed.
+        var directory = Environment.GetEnvironmentVariable("OPS_SCREENSHOTS") ?? Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(directory);
+        await File.WriteAllTextAsync(Path.Combine(directory, "host.log"), Output);
         await Database.DisposeAsync();
     }
 }

@@ -1,6 +1,8 @@
 using OpsCopilot.Data.Conversations;
 using OpsCopilot.Data.Tenants;
 using OpsCopilot.Data;
+using OpsCopilot.Web.Components.Shared;
+using OpsCopilot.Web.Features.Audit;
 using OpsCopilot.Web.Features.Dashboard;
 using OpsCopilot.Web.Features.Drafts;
 using OpsCopilot.Web.Features.Drivers;
@@ -9,6 +11,7 @@ using OpsCopilot.Web.Features.Operations;
 using OpsCopilot.Web.Features.Pairing;
 using OpsCopilot.Web.Features.Planner;
 using OpsCopilot.Web.Features.Shared;
+using OpsCopilot.Web.Features.Live;
 using OpsCopilot.Web.Features.SystemStatus;
 using OpsCopilot.Web.Features.WhatsApp;
 
@@ -21,6 +24,8 @@ public static class OpsCopilotFeatures
     {
         services.AddOpsCore(configuration);
         services.AddHostedService<DraftExpiryWorker>();
+        services.AddChangeFeed();
+        services.AddScoped<TenantOperations>().AddScoped<TenantTime>();
         services.AddScoped<SystemStatusService>();
         services.AddScoped<DashboardService>();
         services.AddScoped<ConversationService>();
@@ -31,12 +36,13 @@ public static class OpsCopilotFeatures
         services.AddWhatsAppChannels();
         services.AddOutbox();
         services.AddOperations();
-        services.AddScoped<ConsoleOperations>();
         services.AddOptions<WhatsAppOptions>().BindConfiguration(WhatsAppOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // Users of the signed-in admin's own tenant, on the runtime (ops_app) context: auth.* is outside RLS.
         services.AddScoped<TenantAdministration>();
         services.AddScoped<TenantUsers>();
         services.AddScoped<DriverCsvImporter>();
+        services.AddScoped<DraftDetailService>();
+        services.AddScoped<AuditQueries>();
         return services;
     }
 }

@@ -26,7 +26,19 @@ public static class NavigationItems
     ];
 
     /// <summary>Pages that exist in this build; the rest are listed in All for the issues that fill them.</summary>
-    public static ISet<string> Available { get; } = new HashSet<string>(StringComparer.Ordinal) { "", "pairing", "identities", "templates", "drivers", "users", "system" };
+    public static ISet<string> Available { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "",
+        "pairing",
+        "identities",
+        "drafts",
+        "tickets",
+        "templates",
+        "drivers",
+        "audit",
+        "users",
+        "system",
+    };
 
     public static IEnumerable<NavigationItem> Visible(ClaimsPrincipal user) =>
         All.Where(item => Available.Contains(item.Path) && user.HasPermission(item.Permission));

@@ -1,3 +1,4 @@
+using OpsCopilot.Web.Components.Shared;
 using Microsoft.EntityFrameworkCore;
 using OpsCopilot.Data;
 using OpsCopilot.Data.Drivers;
@@ -17,7 +18,7 @@ public sealed record DriverImportReport(int RowsRead, int Imported, IReadOnlyLis
 /// row's refusal never costs the others. Rules (names, numbers, duplicates in the tenant) are DriverService's;
 /// this only adds "the same number twice in this file", which it can name better.
 /// </summary>
-public sealed class DriverCsvImporter(ConsoleOperations operations)
+public sealed class DriverCsvImporter(TenantOperations operations)
 {
     public const string DefaultSource = "csv_import";
 

@@ -1,0 +1,104 @@
+using Microsoft.Playwright;
+using OpsCopilot.E2E.Infrastructure;
+using OpsCopilot.E2E.Pages;
+
+namespace OpsCopilot.E2E.AdminConsole;
+
+[Collection(ConsoleCollection.Name)]
+public sealed class AuditAndDashboardTests(ConsoleFixture fixture)
+{
+    [Fact]
+    public async Task The_audit_page_pages_through_events_on_the_server_and_filters_by_type_and_draft()
+    {
+        // 120 events of one type, one second apart, the newest first in the grid.
+        await fixture.Host.Database.ExecuteAsync("""
+            INSERT INTO ops.events (tenant_id, event_type, payload, created_at)
+            SELECT 1, 'NOTIFY_SEND_OK', jsonb_build_object('e2e_sequence', g), now() - g * interval '1 second'
+            FROM generate_series(1, 120) AS g
+            """);
+        using var dispatcher = await fixture.DispatcherApiAsync();
+        var draftId = await dispatcher.CreateTicketDraftAsync("Audit probe W-1");
+
+        var (context, page, errors) = await fixture.SignedInAsync(RunningHost.AdminEmail, RunningHost.AdminPassword);
+        await using var _ = context;
+        await new ConsoleShell(page).NavigateAsync("Audit");
+        await page.WaitForURLAsync("**/audit");
+        var audit = new AuditPage(page);
+        await Assertions.Expect(audit.Rows).ToHaveCountAsync(25);
+        await ConsoleFixture.ScreenshotAsync(page, "audit-all");
+
+        await page.GotoAsync("audit?type=NOTIFY_SEND_OK");
+        await new ConsoleShell(page).WaitUntilLiveAsync();
+        await Assertions.Expect(audit.Summary).ToContainTextAsync("(120 events)");
+        await Assertions.Expect(audit.Summary).ToContainTextAsync("Page 1 of 5");
+        await Assertions.Expect(audit.Rows).ToHaveCountAsync(25);
+        (await audit.Types.AllInnerTextsAsync()).ShouldAllBe(type => type == "NOTIFY_SEND_OK");
+        var firstPage = await audit.Ids.AllInnerTextsAsync();
+        var firstTimes = await audit.Times.AllInnerTextsAsync();
+        firstTimes.ShouldBe(firstTimes.OrderDescending(StringComparer.Ordinal).ToList());
+
+        await audit.NextPageAsync();
+        await Assertions.Expect(audit.Summary).ToContainTextAsync("Page 2 of 5");
+        await Assertions.Expect(audit.Ids.First).Not.ToHaveTextAsync(firstPage[0]);
+        var secondPage = await audit.Ids.AllInnerTextsAsync();
+        secondPage.Count.ShouldBe(25);
+        secondPage.Intersect(firstPage).ShouldBeEmpty();
+        var secondTimes = await audit.Times.AllInnerTextsAsync();
+        string.CompareOrdinal(secondTimes[0], firstTimes[^1]).ShouldBeLessThanOrEqualTo(0, "page 2 continues where page 1 ended");
+        await ConsoleFixture.ScreenshotAsync(page, "audit-type-page-2");
+
+        await page.GotoAsync("audit");
+        await new ConsoleShell(page).WaitUntilLiveAsync();
+        await Assertions.Expect(audit.Rows).ToHaveCountAsync(25);
+        await audit.FilterByDraftAsync(draftId);
+        await Assertions.Expect(audit.Rows).ToHaveCountAsync(1);
+        await Assertions.Expect(audit.Types).ToHaveTextAsync(["DRAFT_CREATED"]);
+
+        await page.GetByTestId("audit-draft").FillAsync("not-a-uuid");
+        await page.GetByTestId("audit-draft").PressAsync("Enter");
+        await Assertions.Expect(audit.FilterError).ToContainTextAsync("must be a UUID");
+        errors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_dispatcher_sees_drafts_and_tickets_but_not_the_audit_trail()
+    {
+        var (context, page, _) = await fixture.SignedInAsync(RunningHost.DispatcherEmail, RunningHost.DispatcherPassword);
+        await using var __ = context;
+        var items = await new ConsoleShell(page).NavItems.AllInnerTextsAsync();
+        items.ShouldContain("Drafts");
+        items.ShouldContain("Tickets");
+        items.ShouldNotContain("Audit");
+
+        await page.GotoAsync("audit");
+        await Assertions.Expect(page.GetByTestId("not-allowed")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("audit-grid")).ToHaveCountAsync(0);
+        await ConsoleFixture.ScreenshotAsync(page, "audit-denied-dispatcher");
+    }
+
+    [Fact]
+    public async Task The_dashboard_counts_a_new_draft_live_and_lists_its_event()
+    {
+        var (context, page, errors) = await fixture.SignedInAsync(RunningHost.AdminEmail, RunningHost.AdminPassword);
+        await using var _ = context;
+        var dashboard = new DashboardPage(page);
+        await Assertions.Expect(dashboard.LiveIndicator).ToHaveAttributeAsync("data-live", "true");
+        var pending = dashboard.Tile("Pending drafts");
+        await Assertions.Expect(pending).ToBeVisibleAsync();
+
+        using var dispatcher = await fixture.DispatcherApiAsync();
+        var draftId = await dispatcher.CreateTicketDraftAsync("Dashboard probe W-2");
+
+        // Faster than the 15 s refresh: the change feed brings it. The page and the database agree.
+        await ConsoleSessions.EventuallyAsync(async () =>
+        {
+            var shown = int.Parse((await pending.InnerTextAsync()).Trim());
+            var stored = await fixture.Host.Database.ScalarAsync<long>(
+                "SELECT count(*) FROM ops.drafts WHERE tenant_id = 1 AND status = 'PENDING_CONFIRM' AND expires_at > now()");
+            return shown == stored;
+        }, "the pending-drafts tile shows the database's count", timeoutMs: 8_000);
+        await Assertions.Expect(dashboard.LatestEvents).ToContainTextAsync(draftId.ToString(), new() { Timeout = 8_000 });
+        await ConsoleFixture.ScreenshotAsync(page, "dashboard-live");
+        errors.ShouldBeEmpty();
+    }
+}

@@ -1,0 +1,11 @@
+namespace OpsCopilot.Web.Features.Drafts;
+
+/// <summary>The runbook's two ways out of a stuck COMMITTING draft (§5).</summary>
+public enum StuckDraftOption
+{
+    /// <summary>Option A: back to PENDING_CONFIRM, the dispatcher may confirm again.</summary>
+    Reset,
+
+    /// <summary>Option B: FAILED, because the action may have (partly) happened.</summary>
+    MarkFailed,
+}
