@@ -1,3 +1,4 @@
+using OpsCopilot.Tests.Infrastructure;
 using OpsCopilot.Web.Features.Drivers;
 
 namespace OpsCopilot.Tests.Console;
@@ -5,7 +6,7 @@ namespace OpsCopilot.Tests.Console;
 public sealed class DriverImportReportMarkupTests
 {
     private static Task<string> RenderAsync(DriverImportReport report) =>
-        Markup.RenderAsync<DriverImportReportView>(new Dictionary<string, object?> { [nameof(DriverImportReportView.Report)] = report });
+        ComponentMarkup.RenderAsync<DriverImportReportView>(new Dictionary<string, object?> { [nameof(DriverImportReportView.Report)] = report });
 
     [Fact]
     public async Task Each_rejected_line_is_listed_with_its_field_and_reason_under_the_count()

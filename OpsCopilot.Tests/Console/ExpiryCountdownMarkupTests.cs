@@ -1,3 +1,4 @@
+using OpsCopilot.Tests.Infrastructure;
 using OpsCopilot.Tests.Security;
 using OpsCopilot.Web.Features.Pairing;
 
@@ -8,7 +9,7 @@ public sealed class ExpiryCountdownMarkupTests
     private static readonly DateTimeOffset Now = new(2025, 6, 2, 8, 0, 0, TimeSpan.Zero);
 
     private static Task<string> RenderAsync(DateTimeOffset expiresAt) =>
-        Markup.RenderAsync<ExpiryCountdown>(new Dictionary<string, object?> { [nameof(ExpiryCountdown.ExpiresAt)] = expiresAt }, new FixedTimeProvider(Now));
+        ComponentMarkup.RenderAsync<ExpiryCountdown>(new Dictionary<string, object?> { [nameof(ExpiryCountdown.ExpiresAt)] = expiresAt }, new FixedTimeProvider(Now));
 
     [Fact]
     public async Task A_live_code_shows_the_minutes_and_seconds_left()

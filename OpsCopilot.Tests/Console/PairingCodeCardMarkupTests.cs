@@ -1,3 +1,4 @@
+using OpsCopilot.Tests.Infrastructure;
 using OpsCopilot.Tests.Security;
 using OpsCopilot.Web.Features.Pairing;
 
@@ -8,7 +9,7 @@ public sealed class PairingCodeCardMarkupTests
     private static readonly DateTimeOffset Now = new(2025, 6, 2, 8, 0, 0, TimeSpan.Zero);
 
     private static Task<string> RenderAsync(PairingLink link) =>
-        Markup.RenderAsync<PairingCodeCard>(new Dictionary<string, object?>
+        ComponentMarkup.RenderAsync<PairingCodeCard>(new Dictionary<string, object?>
         {
             [nameof(PairingCodeCard.Link)] = link,
             [nameof(PairingCodeCard.ExpiresAt)] = Now.AddMinutes(15),

@@ -1,3 +1,4 @@
+using OpsCopilot.Tests.Infrastructure;
 using OpsCopilot.Data.Broadcasts;
 using OpsCopilot.Web.Features.Templates;
 
@@ -6,7 +7,7 @@ namespace OpsCopilot.Tests.Console;
 public sealed class TemplatePreviewMarkupTests
 {
     private static Task<string> RenderAsync(string body, Dictionary<string, string> samples) =>
-        Markup.RenderAsync<TemplatePreview>(new Dictionary<string, object?>
+        ComponentMarkup.RenderAsync<TemplatePreview>(new Dictionary<string, object?>
         {
             [nameof(TemplatePreview.Body)] = body,
             [nameof(TemplatePreview.Samples)] = samples,

@@ -16,17 +16,19 @@ namespace OpsCopilot.Tests.Infrastructure;
 /// </summary>
 public static class ComponentMarkup
 {
-    public static async Task<string> RenderAsync<TComponent>(IDictionary<string, object?> parameters) where TComponent : IComponent
+    public static async Task<string> RenderAsync<TComponent>(IDictionary<string, object?> parameters, TimeProvider? clock = null)
+        where TComponent : IComponent
     {
-        await using var services = Services();
+        await using var services = Services(clock ?? TimeProvider.System);
         await using var renderer = new HtmlRenderer(services, services.GetRequiredService<ILoggerFactory>());
         return await renderer.Dispatcher.InvokeAsync(async () =>
             (await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters))).ToHtmlString());
     }
 
-    private static ServiceProvider Services()
+    private static ServiceProvider Services(TimeProvider clock)
     {
         var services = new ServiceCollection();
+        services.AddSingleton(clock);
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<IJSRuntime, NoJavaScript>();
