@@ -102,3 +102,15 @@ public sealed class ChangeFeed : SqlMigration
         DROP FUNCTION ops.announce_change();
         """;
 }
+
+[DbContext(typeof(OpsDbContext))]
+[Migration("20261101000008_ConsoleIndexes")]
+public sealed class ConsoleIndexes : SqlMigration
+{
+    protected override string UpScript => "0008_console_indexes.sql";
+    protected override string DownSql => """
+        DROP INDEX ops.ix_threads_tenant_last_inbound;
+        DROP INDEX ops.ix_notifications_tenant_created;
+        DROP INDEX ops.ix_drafts_tenant_created;
+        """;
+}

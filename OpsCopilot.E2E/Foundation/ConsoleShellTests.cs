@@ -58,4 +58,28 @@ public sealed class ConsoleShellTests(ConsoleFixture fixture)
         await Assertions.Expect(page.GetByTestId("not-allowed")).ToBeVisibleAsync();
         await ConsoleFixture.ScreenshotAsync(page, "foundation-dispatcher-denied-phone");
     }
+
+    [Fact]
+    public async Task On_a_phone_the_sidebar_starts_closed_opens_on_the_toggle_and_closes_after_choosing_a_page()
+    {
+        var (context, page, errors) = await fixture.NewPageAsync(width: 390, height: 844);
+        await using var _ = context;
+
+        await new LoginPage(page).SignInAsync(RunningHost.DispatcherEmail, RunningHost.DispatcherPassword);
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        var shell = new ConsoleShell(page);
+        await shell.WaitUntilLiveAsync();
+        await Assertions.Expect(shell.Sidebar).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("rz-sidebar-collapsed"));
+
+        await shell.ToggleSidebarAsync();
+        await Assertions.Expect(shell.Sidebar).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("rz-sidebar-collapsed"));
+        await ConsoleFixture.ScreenshotAsync(page, "foundation-phone-sidebar-open");
+        await shell.NavigateAsync("Drafts");
+        await page.WaitForURLAsync("**/drafts");
+
+        await Assertions.Expect(shell.Sidebar).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("rz-sidebar-collapsed"));
+        await Assertions.Expect(shell.Sidebar).ToHaveCSSAsync("opacity", "0");
+        await ConsoleFixture.ScreenshotAsync(page, "foundation-phone-sidebar-closed-after-navigation");
+        errors.ShouldBeEmpty();
+    }
 }

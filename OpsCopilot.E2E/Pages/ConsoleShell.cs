@@ -15,5 +15,9 @@ public sealed class ConsoleShell(IPage page)
         await page.Locator(".rz-panel-menu").GetByText(title, new() { Exact = true }).ClickAsync();
     }
 
+    public ILocator Sidebar => page.Locator(".rz-sidebar");
+
+    public Task ToggleSidebarAsync() => page.Locator(".rz-sidebar-toggle").ClickAsync();
+
     public ILocator NavItems => page.Locator(".rz-panel-menu .rz-navigation-item-text");
 }

@@ -1,11 +1,7 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Npgsql;
 using OpsCopilot.Data;
-using OpsCopilot.Data.Tenancy;
 using OpsCopilot.Tests.Infrastructure;
 using OpsCopilot.Web.Features.Audit;
 
@@ -51,18 +47,10 @@ public sealed class AuditQueryShapeTests(DatabaseFixture fixture) : IClassFixtur
         var countQuery = captured.Single(c => c.Text.Contains("count(*)", StringComparison.OrdinalIgnoreCase));
         countQuery.Text.ShouldContain("LIMIT");
         countQuery.Parameters.ShouldContain(p => Equals(p.Value, AuditQueries.CountCap + 1));
-        Nodes(await ExplainAsync(Database.AppConnectionString, tenantId, countQuery)).ShouldNotContain(n => n.Type == "Sort");
+        QueryPlans.Nodes(await QueryPlans.ExplainAsync(Database.AppConnectionString, tenantId, countQuery)).ShouldNotContain(n => n.Type == "Sort");
 
         // As the owner (every tenant visible) and as the runtime role under row-level security: the same plan shape.
-        foreach (var plan in new[] { await ExplainAsync(Database.OwnerConnectionString, null, pageQuery),
-                                     await ExplainAsync(Database.AppConnectionString, tenantId, pageQuery) })
-        {
-            var nodes = Nodes(plan).ToList();
-            nodes.ShouldContain(n => n.Type.Contains("Index", StringComparison.Ordinal) && n.Index == "ix_events_tenant_created", Describe(nodes));
-            nodes.ShouldNotContain(n => n.Type == "Seq Scan", Describe(nodes));
-            nodes.ShouldNotContain(n => n.Type == "Sort", Describe(nodes));
-            nodes[0].Type.ShouldBe("Limit", Describe(nodes));
-        }
+        await QueryPlans.ShouldPageFromIndexAsync(Database, tenantId, pageQuery, "ix_events_tenant_created", "events");
     }
 
     [Fact]
@@ -128,83 +116,5 @@ public sealed class AuditQueryShapeTests(DatabaseFixture fixture) : IClassFixtur
     private Task<int> NewTenantAsync() =>
         Database.ScalarAsync<int>("INSERT INTO ops.tenants (name) VALUES ($1) RETURNING id", "Audit " + Guid.NewGuid().ToString("N"));
 
-    /// <summary>The runtime context as the host builds it (ops_app, tenant interceptor, filters), plus a command capture.</summary>
-    private OpsDbContext RuntimeContext(int tenantId, CommandCapture capture)
-    {
-        var tenant = new TenantContext();
-        tenant.Use(tenantId);
-        var options = new DbContextOptionsBuilder<OpsDbContext>();
-        OpsDataServiceCollectionExtensions.Configure(options, Database.AppConnectionString);
-        options.AddInterceptors(new TenantConnectionInterceptor(tenant, "ops_app"), capture);
-        return new OpsDbContext(options.Options, tenant);
-    }
-
-    private static async Task<JsonElement> ExplainAsync(string connectionString, int? tenantId, CapturedCommand command)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        if (tenantId is { } id)
-        {
-            await using var tenant = new NpgsqlCommand("SELECT set_config('app.tenant_id', $1, false)", connection);
-            tenant.Parameters.AddWithValue(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            await tenant.ExecuteNonQueryAsync();
-        }
-        await using var explain = new NpgsqlCommand("EXPLAIN (FORMAT JSON) " + command.Text, connection);
-        foreach (var parameter in command.Parameters)
-            explain.Parameters.Add(new NpgsqlParameter(parameter.Name, parameter.Type) { Value = parameter.Value });
-        var json = (string)(await explain.ExecuteScalarAsync())!;
-        return JsonDocument.Parse(json).RootElement[0].GetProperty("Plan").Clone();
-    }
-
-    private sealed record PlanNode(string Type, string? Index);
-
-    private static IEnumerable<PlanNode> Nodes(JsonElement plan)
-    {
-        yield return new PlanNode(plan.GetProperty("Node Type").GetString()!,
-            plan.TryGetProperty("Index Name", out var index) ? index.GetString() : null);
-        if (!plan.TryGetProperty("Plans", out var children)) yield break;
-        foreach (var child in children.EnumerateArray())
-        foreach (var node in Nodes(child))
-            yield return node;
-    }
-
-    private static string Describe(IEnumerable<PlanNode> nodes) => string.Join(" → ", nodes.Select(n => n.Index is null ? n.Type : $"{n.Type} ({n.Index})"));
-
-    private sealed record CapturedParameter(string Name, NpgsqlTypes.NpgsqlDbType Type, object? Value);
-
-    private sealed record CapturedCommand(string Text, IReadOnlyList<CapturedParameter> Parameters);
-
-    /// <summary>Keeps the text and parameters of every query EF executes.</summary>
-    private sealed class CommandCapture : DbCommandInterceptor, IEnumerable<CapturedCommand>
-    {
-        private readonly List<CapturedCommand> commands = [];
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Capture(command);
-            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<object> result, CancellationToken cancellationToken = default)
-        {
-            Capture(command);
-            return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        private void Capture(DbCommand command)
-        {
-            lock (commands)
-                commands.Add(new CapturedCommand(command.CommandText,
-                    command.Parameters.Cast<NpgsqlParameter>().Select(p => new CapturedParameter(p.ParameterName, p.NpgsqlDbType, p.Value)).ToList()));
-        }
-
-        public IEnumerator<CapturedCommand> GetEnumerator()
-        {
-            lock (commands) return commands.ToList().GetEnumerator();
-        }
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-    }
+    private OpsDbContext RuntimeContext(int tenantId, CommandCapture capture) => QueryPlans.RuntimeContext(Database, tenantId, capture);
 }

@@ -89,8 +89,14 @@ public sealed class TestDatabase : IAsyncDisposable
                 await drop.ExecuteNonQueryAsync();
                 return;
             }
-            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse && attempt < 40)
+            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
             {
+                if (attempt >= 40)
+                {
+                    // A leftover database in the test cluster harms no test; failing the class for it would.
+                    await System.Console.Error.WriteLineAsync($"Test database {Name} was left behind: {ex.MessageText}");
+                    return;
+                }
                 await Task.Delay(250);
             }
         }
