@@ -44,7 +44,7 @@ public sealed class IngestIdempotencyTests(OpsWebFactory factory) : IClassFixtur
         var messageId = Gateway.NewMessageId();
         var body = Gateway.Body(paired.From, "Status Ticket #12", messageId);
         var timestamp = Gateway.Now;
-        await using var second = new SharedDatabaseHost(factory);
+        await using var second = new SecondHost(factory);
         var clients = new[] { factory.CreateClient(), second.CreateClient() };
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>

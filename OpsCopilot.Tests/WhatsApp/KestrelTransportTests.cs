@@ -66,16 +66,16 @@ public sealed class KestrelTransportTests(OpsWebFactory factory) : IClassFixture
         (await factory.Database.ScalarAsync<long>("SELECT count(*) FROM ops.ingest_dedup WHERE message_id = $1", messageId)).ShouldBe(0L);
     }
 
-    private SharedDatabaseHost StartKestrel()
+    private SecondHost StartKestrel()
     {
-        var host = new SharedDatabaseHost(factory);
+        var host = new SecondHost(factory);
         host.UseKestrel(0);
         host.StartServer();
         return host;
     }
 
     /// <summary>Request line and headers, signed over the whole body as the gateway would have meant it.</summary>
-    private static byte[] Head(SharedDatabaseHost host, byte[] body, string framing)
+    private static byte[] Head(SecondHost host, byte[] body, string framing)
     {
         var now = Gateway.Now;
         var signature = WebhookSigner.SignClawdbot(OpsWebFactory.WebhookSecret, now, body);
@@ -84,7 +84,7 @@ public sealed class KestrelTransportTests(OpsWebFactory factory) : IClassFixture
             $"{WebhookHeaders.ClawdbotTimestamp}: {now}\r\n{WebhookHeaders.ClawdbotSignature}: {signature}\r\n{framing}\r\nConnection: close\r\n\r\n");
     }
 
-    private static async Task<string> SendRawAsync(SharedDatabaseHost host, byte[] request, bool closeAfterSending = false)
+    private static async Task<string> SendRawAsync(SecondHost host, byte[] request, bool closeAfterSending = false)
     {
         using var client = host.CreateClient();
         using var socket = new TcpClient();
