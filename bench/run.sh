@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The ingest benchmark (docs/benchmarks.md): builds Release, starts the real host against a fresh database in the
+# private PostgreSQL cluster, sends the signed message mix, runs pgbench with the same writes as the baseline in the
+# same run, and writes bench/results/latest.md. Arguments go to the harness, e.g.:
+#   bench/run.sh --messages 3000 --concurrency 8 --rounds 3      (the defaults)
+#   bench/run.sh --smoke                                          (a few seconds: does it still work?)
+# Exit codes: 0 measured and every check passed (whether or not the goal is met), 1 a check failed, 2 wrong usage.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+source "$ROOT/scripts/common.sh"
+cd "$ROOT"
+
+ops_ensure_dotnet
+ops_ensure_packages postgresql-client
+
+started_db=false
+if [ -z "${DATABASE_URL:-}" ] && [ -z "${ConnectionStrings__Default:-}" ]; then
+    "$ROOT/scripts/db.sh" status >/dev/null 2>&1 || started_db=true
+fi
+cleanup() { if $started_db; then "$ROOT/scripts/db.sh" stop >/dev/null 2>&1 || true; fi; }
+trap cleanup EXIT
+ops_database_env "$ROOT"
+if [ -z "${ConnectionStrings__Migrations:-}" ]; then
+    echo "The bench creates a throwaway database: set ConnectionStrings__Migrations to a login with CREATEDB." >&2
+    exit 1
+fi
+
+ops_log "Building (Release)"
+dotnet build OpsCopilot.Web/OpsCopilot.Web.csproj -c Release -nologo -v q -clp:ErrorsOnly
+dotnet build bench/OpsCopilot.Bench/OpsCopilot.Bench.csproj -c Release -nologo -v q -clp:ErrorsOnly
+
+ops_log "Benchmarking ingest against pgbench"
+dotnet bench/OpsCopilot.Bench/bin/Release/net10.0/OpsCopilot.Bench.dll --out "${OPS_BENCH_OUT:-bench/results/latest.md}" "$@"
