@@ -45,8 +45,10 @@ public sealed class CopilotCommandRouter(
 
     private async Task<string> PairedAsync(SenderContext sender, CancellationToken cancellationToken)
     {
-        var context = await contexts.LoadAsync(sender.Message.ReceivedAt, cancellationToken);
-        var reading = await interpreter.ReadAsync(sender.Message.Body, context, cancellationToken);
+        // Protocol words (CONFIRM, CANCEL, HELP, PAIR …) are always the rules' whichever interpreter is configured, and
+        // need no drivers or templates: only other messages pay for loading the interpretation context.
+        var reading = CommandClassifier.Classify(sender.Message.Body)
+            ?? await interpreter.ReadAsync(sender.Message.Body, await contexts.LoadAsync(sender.Message.ReceivedAt, cancellationToken), cancellationToken);
         return reading.Intent switch
         {
             MessageIntent.Pair => ConversationReplies.AlreadyPaired,
