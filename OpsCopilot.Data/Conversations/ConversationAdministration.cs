@@ -17,6 +17,29 @@ public sealed record ThreadSummary(
 
 public sealed record ThreadPage(IReadOnlyList<ThreadSummary> Items, int Page, int PageSize, int Total);
 
+public enum MessageDirection
+{
+    Inbound,
+    Outbound,
+}
+
+/// <summary>
+/// One message of a thread as its audit trail recorded it: MESSAGE_IN (what the sender wrote, as stored for the audit)
+/// or MESSAGE_OUT (the copilot's reply). <paramref name="MessageId"/> is the gateway's id of an inbound message, or
+/// of the message a reply answers.
+/// </summary>
+public sealed record ThreadMessage(long EventId, MessageDirection Direction, string? Text, string? MessageId, string? Channel, DateTimeOffset At);
+
+/// <summary>Where a page of older messages starts: strictly before this event in (created_at, id) order.</summary>
+public sealed record MessageCursor(DateTimeOffset At, long EventId);
+
+/// <summary>Up to the requested number of a thread's messages, oldest first (newest last), and whether older ones exist.</summary>
+public sealed record ThreadMessagePage(IReadOnlyList<ThreadMessage> Items, bool HasOlder)
+{
+    /// <summary>The cursor that loads the page before this one, or null if there is none.</summary>
+    public MessageCursor? Older => HasOlder && Items.Count > 0 ? new MessageCursor(Items[0].At, Items[0].EventId) : null;
+}
+
 /// <summary>
 /// Operator actions on the current tenant's conversations (the scope's tenant; row-level security enforces it):
 /// list threads, reset a thread's chat state, let one message id be processed again. Each change is audited.
@@ -24,6 +47,7 @@ public sealed record ThreadPage(IReadOnlyList<ThreadSummary> Items, int Page, in
 public sealed class ConversationAdministration(OpsDbContext db, TimeProvider clock)
 {
     public const int MaxPageSize = 100;
+    public const int MaxMessagesPerPage = 200;
 
     public async Task<ThreadPage> ListThreadsAsync(int page, int pageSize, CancellationToken cancellationToken)
     {
@@ -44,6 +68,44 @@ public sealed class ConversationAdministration(OpsDbContext db, TimeProvider clo
             .Skip((page - 1) * pageSize).Take(pageSize)
             .ToListAsync(cancellationToken);
         return new ThreadPage(items, page, pageSize, total);
+    }
+
+    /// <summary>
+    /// The newest <paramref name="take"/> messages of a thread (before <paramref name="before"/>, if given), returned
+    /// oldest first. One ORDER BY created_at DESC, id DESC … LIMIT on ix_events_thread (thread_id, created_at DESC), so a
+    /// long conversation never loads whole; a thread of another tenant has no messages here (row-level security).
+    /// </summary>
+    public async Task<ThreadMessagePage> ListMessagesAsync(Guid threadId, int take, MessageCursor? before, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(take, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(take, MaxMessagesPerPage);
+
+        var newestFirst = await MessagesNewestFirst(threadId, before).Take(take + 1).ToListAsync(cancellationToken);
+        var items = newestFirst.Take(take).Reverse().Select(ToMessage).ToList();
+        return new ThreadMessagePage(items, HasOlder: newestFirst.Count > take);
+    }
+
+    /// <summary>The messages query without its limit, for tests that inspect the SQL and its plan.</summary>
+    public IQueryable<OpsEvent> MessagesNewestFirst(Guid threadId, MessageCursor? before)
+    {
+        var events = db.Events.AsNoTracking()
+            .Where(e => e.ThreadId == threadId && (e.EventType == EventTypes.MessageIn || e.EventType == EventTypes.MessageOut));
+        if (before is { } cursor)
+            events = events.Where(e => e.CreatedAt < cursor.At || (e.CreatedAt == cursor.At && e.Id < cursor.EventId));
+        return events.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id);
+    }
+
+    private static ThreadMessage ToMessage(OpsEvent e)
+    {
+        using var payload = JsonDocument.Parse(e.Payload);
+        var root = payload.RootElement;
+        string? Text(string name) =>
+            root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+                ? value.GetString()
+                : null;
+        return e.EventType == EventTypes.MessageIn
+            ? new ThreadMessage(e.Id, MessageDirection.Inbound, Text("body"), Text("message_id"), Text("channel"), e.CreatedAt)
+            : new ThreadMessage(e.Id, MessageDirection.Outbound, Text("reply"), Text("in_reply_to"), Text("channel"), e.CreatedAt);
     }
 
     /// <summary>Clears the chat state (the second runbook's "reset the chat state for a user"); false if no such thread.</summary>

@@ -35,6 +35,8 @@ public static class NavigationItems
         "tickets",
         "templates",
         "drivers",
+        "notifications",
+        "conversations",
         "audit",
         "users",
         "system",
