@@ -143,7 +143,7 @@ public sealed class ConversationAdministration(OpsDbContext db, TimeProvider clo
     /// it is processed again. Returns how many were deleted. Messages of unpaired senders belong to no tenant: the
     /// CLI's unblock-message (ops.unblock_message) reaches those.
     /// </summary>
-    public async Task<int> UnblockMessageAsync(string messageId, Guid? actorUserId, CancellationToken cancellationToken)
+    public async Task<int> UnblockMessageAsync(string messageId, Guid? actorUserId, string source, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(messageId);
         var tenantId = db.Tenant.Required;
@@ -168,7 +168,7 @@ public sealed class ConversationAdministration(OpsDbContext db, TimeProvider clo
             {
                 ["message_id"] = messageId,
                 ["idempotency_keys"] = rows.Select(r => r.IdempotencyKey).ToList(),
-                ["source"] = "console",
+                ["source"] = source,
                 ["by"] = actorUserId,
             }),
             CreatedAt = clock.GetUtcNow(),

@@ -87,7 +87,7 @@ public static class ConversationsApi
             return TypedResults.Problem("message_id is required.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request",
                 extensions: new Dictionary<string, object?> { ["field"] = "message_id" });
 
-        var unblocked = await conversations.UnblockMessageAsync(messageId, http.User.UserId(), cancellationToken);
+        var unblocked = await conversations.UnblockMessageAsync(messageId, http.User.UserId(), "api", cancellationToken);
         if (unblocked == 0)
             return TypedResults.Problem($"No processed message '{messageId}' is recorded for your tenant (it may have been purged already).",
                 statusCode: StatusCodes.Status404NotFound, title: "Message not found");
