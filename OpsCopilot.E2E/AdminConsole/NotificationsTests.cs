@@ -78,6 +78,9 @@ public sealed class NotificationsTests(ConsoleFixture fixture)
             "SELECT count(*) FROM ops.events WHERE tenant_id = 1 AND event_type = 'NOTIFICATIONS_DRAINED' AND payload->>'source' = 'console' " +
             "AND (payload->>'count')::int = $1 AND payload->>'user_id' IS NOT NULL", (int)expected)).ShouldBe(1L);
 
+        // Let the live reloads of queued → sending → sent land before clicking, or the click may hit a replaced element.
+        var sent = await Host.Database.ScalarAsync<long>("SELECT count(*) FROM ops.notifications WHERE tenant_id = 1 AND status = 'sent'");
+        await Assertions.Expect(outbox.Count("sent")).ToHaveTextAsync(sent.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await outbox.ShowStatusAsync("sent");
         await outbox.OpenDetailAsync(failed);
         await Assertions.Expect(outbox.Detail(failed).GetByTestId("notification-provider-id")).ToContainTextAsync("dev-");
