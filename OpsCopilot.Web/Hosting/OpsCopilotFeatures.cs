@@ -27,7 +27,7 @@ public static class OpsCopilotFeatures
         services.AddHostedService<DraftExpiryWorker>();
         services.AddChangeFeed();
         services.AddScoped<TenantOperations>().AddScoped<TenantTime>();
-        services.AddScoped<SystemStatusService>();
+        services.AddScoped<SystemStatusService>().AddScoped<SystemOverview>().AddScoped<ConsoleRetention>();
         services.AddScoped<DashboardService>();
         services.AddScoped<ConversationService>();
         services.AddScoped<InterpretationContextLoader>();
