@@ -35,7 +35,8 @@ public static class MetricsOverview
         foreach (var (name, title) in Main)
         {
             if (byName.TryGetValue(name, out var reading)) rows.AddRange(Rows(reading, title, isMain: true));
-            else rows.Add(new MetricRow(title, name, "", "not measured yet", IsMain: true));
+            // Instruments are created with their feature's first use: a counter or histogram not created yet has counted nothing.
+            else rows.Add(new MetricRow(title, name, "", IsGauge(name) ? "not measured yet" : "0", IsMain: true));
         }
 
         var mainNames = Main.Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
@@ -43,6 +44,8 @@ public static class MetricsOverview
             rows.AddRange(Rows(reading, reading.Description ?? reading.Name, isMain: false));
         return rows;
     }
+
+    private static bool IsGauge(string name) => name is "notify_outbox_depth" or "ops_drafts";
 
     private static IEnumerable<MetricRow> Rows(MetricReading reading, string title, bool isMain)
     {
