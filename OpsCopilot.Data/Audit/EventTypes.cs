@@ -28,4 +28,5 @@ public static class EventTypes
     public const string IdempotencyUnblocked = "IDEMPOTENCY_UNBLOCKED";
     public const string NotificationsDrained = "NOTIFICATIONS_DRAINED";
     public const string UserChanged = "USER_CHANGED";
+    public const string RetentionRun = "RETENTION_RUN";
 }

@@ -86,6 +86,8 @@ public sealed class RunningHost : IAsyncDisposable
         start.Environment["ConnectionStrings__Migrations"] = database.OwnerConnectionString;
         start.Environment["CLAWDBOT_WEBHOOK_SECRET"] = WebhookSecret;
         start.Environment["OpsCopilot__WhatsApp__GatewayNumber"] = GatewayNumber;
+        // On by default in Development anyway; said here because the simulator tests depend on it.
+        start.Environment["OpsCopilot__Simulator__Enabled"] = "true";
         start.Environment["OPS_DEMO_ADMIN_PASSWORD"] = AdminPassword;
         start.Environment["OPS_DEMO_DISPATCHER_PASSWORD"] = DispatcherPassword;
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet.");

@@ -11,6 +11,7 @@ using OpsCopilot.Web.Features.Operations;
 using OpsCopilot.Web.Features.Pairing;
 using OpsCopilot.Web.Features.Planner;
 using OpsCopilot.Web.Features.Shared;
+using OpsCopilot.Web.Features.Simulator;
 using OpsCopilot.Web.Features.Live;
 using OpsCopilot.Web.Features.SystemStatus;
 using OpsCopilot.Web.Features.WhatsApp;
@@ -26,7 +27,7 @@ public static class OpsCopilotFeatures
         services.AddHostedService<DraftExpiryWorker>();
         services.AddChangeFeed();
         services.AddScoped<TenantOperations>().AddScoped<TenantTime>();
-        services.AddScoped<SystemStatusService>();
+        services.AddScoped<SystemStatusService>().AddScoped<SystemOverview>().AddScoped<ConsoleRetention>();
         services.AddScoped<DashboardService>();
         services.AddScoped<ConversationService>();
         services.AddScoped<InterpretationContextLoader>();
@@ -36,6 +37,7 @@ public static class OpsCopilotFeatures
         services.AddWhatsAppChannels();
         services.AddOutbox();
         services.AddOperations();
+        services.AddSimulator();
         services.AddOptions<WhatsAppOptions>().BindConfiguration(WhatsAppOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // Users of the signed-in admin's own tenant, on the runtime (ops_app) context: auth.* is outside RLS.
         services.AddScoped<TenantAdministration>();

@@ -4,7 +4,8 @@ using OpsCopilot.Web.Features.Account;
 
 namespace OpsCopilot.Web.Components.Layout;
 
-public sealed record NavigationItem(string Title, string Icon, string Path, string Permission);
+/// <param name="Switched">The page exists only while its feature's <see cref="IConsolePageSwitch"/> is on.</param>
+public sealed record NavigationItem(string Title, string Icon, string Path, string Permission, bool Switched = false);
 
 /// <summary>The console's pages; a user sees only those their permissions open.</summary>
 public static class NavigationItems
@@ -23,6 +24,7 @@ public static class NavigationItems
         new("Audit", "history", "audit", Permissions.AuditView),
         new("Users", "group", "users", Permissions.UsersManage),
         new("System", "monitor_heart", "system", Permissions.SystemView),
+        new("WhatsApp simulator", "sms", "simulator", Permissions.ConversationsManage, Switched: true),
     ];
 
     /// <summary>Pages that exist in this build; the rest are listed in All for the issues that fill them.</summary>
@@ -40,8 +42,11 @@ public static class NavigationItems
         "audit",
         "users",
         "system",
+        "simulator",
     };
 
-    public static IEnumerable<NavigationItem> Visible(ClaimsPrincipal user) =>
-        All.Where(item => Available.Contains(item.Path) && user.HasPermission(item.Permission));
+    /// <param name="switches">The switched pages' switches; without them no switched page is shown.</param>
+    public static IEnumerable<NavigationItem> Visible(ClaimsPrincipal user, IEnumerable<IConsolePageSwitch>? switches = null) =>
+        All.Where(item => Available.Contains(item.Path) && user.HasPermission(item.Permission)
+                          && (!item.Switched || switches?.Any(s => s.Path == item.Path && s.IsOn) == true));
 }

@@ -45,9 +45,7 @@ public sealed class PrometheusMetrics : IDisposable
     {
         lock (collecting)
         {
-            foreach (var state in instruments.Values) state.ResetObservations();
-            listener.RecordObservableInstruments();
-
+            Collect();
             var text = new StringBuilder();
             var families = instruments.Values
                 .GroupBy(s => PrometheusText.FamilyName(s.Instrument.Name, s.Type))
@@ -58,9 +56,44 @@ public sealed class PrometheusMetrics : IDisposable
         }
     }
 
+    /// <summary>
+    /// The same collection as <see cref="Render"/>, as values for the console's System page: one reading per
+    /// instrument (also those that have not counted anything yet), families sorted by name.
+    /// </summary>
+    public IReadOnlyList<MetricReading> Snapshot()
+    {
+        lock (collecting)
+        {
+            Collect();
+            return instruments.Values
+                .Select(state => new MetricReading(
+                    PrometheusText.FamilyName(state.Instrument.Name, state.Type),
+                    state.Instrument.Meter.Name,
+                    state.Type.ToString().ToLowerInvariant(),
+                    state.Instrument.Description,
+                    state.Instrument.Unit,
+                    state.Snapshot().Select(s => new MetricSeriesReading(s.Labels, s.Value, s.Count, s.Sum)).ToList()))
+                .OrderBy(r => r.Name, StringComparer.Ordinal)
+                .ToList();
+        }
+    }
+
+    private void Collect()
+    {
+        foreach (var state in instruments.Values) state.ResetObservations();
+        listener.RecordObservableInstruments();
+    }
+
     private bool Includes(Meter meter) =>
         meter.Name.StartsWith(MeterPrefix, StringComparison.Ordinal)
         && (meter.Scope is null || ReferenceEquals(meter.Scope, meterFactory));
 
     public void Dispose() => listener.Dispose();
 }
+
+/// <param name="Name">The Prometheus family name (<c>wa_message_processed_total</c>).</param>
+/// <param name="Type">counter, gauge or histogram.</param>
+public sealed record MetricReading(string Name, string Meter, string Type, string? Description, string? Unit, IReadOnlyList<MetricSeriesReading> Series);
+
+/// <summary>One tag set's value; for a histogram <see cref="Count"/> observations summing to <see cref="Sum"/>.</summary>
+public sealed record MetricSeriesReading(IReadOnlyList<KeyValuePair<string, string>> Labels, double Value, long Count, double Sum);

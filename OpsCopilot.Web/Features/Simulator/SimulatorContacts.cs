@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using OpsCopilot.Data;
+using OpsCopilot.Data.Conversations;
+using OpsCopilot.Data.Pairing;
+using OpsCopilot.Data.Security;
+
+namespace OpsCopilot.Web.Features.Simulator;
+
+/// <summary>A number the simulator offers as a quick pick.</summary>
+/// <param name="Phone">E.164 digits.</param>
+/// <param name="Kind">"Paired phone" or "Driver".</param>
+public sealed record SimulatorContact(string Phone, string Name, string Kind)
+{
+    public string Label => $"{Name} · +{Phone} ({Kind})";
+}
+
+/// <summary>
+/// The tenant's own numbers for the simulator (paired phones and drivers, under row-level security), and the
+/// rule that keeps it inside the tenant: the webhook picks the tenant from the number, so a number that
+/// belongs to another tenant would act there.
+/// </summary>
+public sealed class SimulatorContacts(OpsDbContext db)
+{
+    public const string PairedKind = "Paired phone";
+    public const string DriverKind = "Driver";
+
+    public async Task<IReadOnlyList<SimulatorContact>> FindAsync(string? search, int take, CancellationToken cancellationToken)
+    {
+        var text = search?.Trim() ?? "";
+        var pattern = "%" + text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
+        var digits = new string(text.Where(char.IsAsciiDigit).ToArray());
+        var phonePattern = digits.Length > 0 ? "%" + digits + "%" : pattern;
+
+        var identities =
+            from identity in db.Identities.AsNoTracking()
+            join user in db.Users on identity.UserId equals user.Id
+            where identity.Status == IdentityStatus.Active
+            select new { identity.WaUserId, Email = user.Email ?? "", identity.PairedAt };
+        if (text.Length > 0)
+            identities = identities.Where(i => EF.Functions.ILike(i.Email, pattern) || EF.Functions.ILike(i.WaUserId, phonePattern));
+        var paired = await identities.OrderByDescending(i => i.PairedAt).Take(take).ToListAsync(cancellationToken);
+
+        var drivers = db.Drivers.AsNoTracking().Where(d => d.IsActive);
+        if (text.Length > 0)
+            drivers = drivers.Where(d => EF.Functions.ILike(d.FullName, pattern) || EF.Functions.ILike(d.Phone, phonePattern));
+        var driverRows = await drivers.OrderBy(d => d.FullName).ThenBy(d => d.Id).Take(take)
+            .Select(d => new { d.Phone, d.FullName }).ToListAsync(cancellationToken);
+
+        return paired.Select(p => new SimulatorContact(p.WaUserId, p.Email, PairedKind))
+            .Concat(driverRows.Select(d => new SimulatorContact(d.Phone, d.FullName, DriverKind)))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Why the simulator must not speak as <paramref name="phone"/> for <paramref name="tenantId"/>, or null when it
+    /// may: the number is paired in another tenant, or is a driver there (its message would touch that tenant's
+    /// driver). Asked through the same SECURITY DEFINER lookups the webhook uses before it knows a tenant.
+    /// </summary>
+    public async Task<string?> RefusalAsync(string phone, int tenantId, CancellationToken cancellationToken)
+    {
+        if (await SenderDirectory.ResolveAsync(db, phone, cancellationToken) is { } paired && paired.TenantId != tenantId)
+            return $"+{phone} is paired in another tenant. The simulator only speaks as numbers that are new or belong to your tenant.";
+        var memberships = await SenderDirectory.DriverMembershipsAsync(db, phone, cancellationToken);
+        if (memberships.Any(m => m.TenantId != tenantId))
+            return $"+{phone} is a driver of another tenant. The simulator only speaks as numbers that are new or belong to your tenant.";
+        return null;
+    }
+
+    /// <summary>"+43 664 1234567", "whatsapp:+43…", "0043…" → digits; null with the reason otherwise.</summary>
+    public static string? Normalize(string? input, out string? problem)
+    {
+        problem = null;
+        if (string.IsNullOrWhiteSpace(input))
+        {
+            problem = "Enter the phone number to send from, with its country code (e.g. +43 664 1234567).";
+            return null;
+        }
+        if (PhoneNumbers.TryNormalize(input, out var digits)) return digits;
+        problem = input.Trim().StartsWith('0') && !input.Trim().StartsWith("00", StringComparison.Ordinal)
+            ? "Add the country code: a number starting with a single 0 is national and ambiguous (write +43 664 1234567, not 0664 1234567)."
+            : $"Enter an international number: '+' or 00, country code, then {PhoneNumbers.MinDigits} to {PhoneNumbers.MaxDigits} digits in all; spaces, dashes, dots and brackets are fine, letters are not.";
+        return null;
+    }
+}
