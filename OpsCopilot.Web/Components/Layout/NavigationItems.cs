@@ -27,26 +27,8 @@ public static class NavigationItems
         new("WhatsApp simulator", "sms", "simulator", Permissions.ConversationsManage, Switched: true),
     ];
 
-    /// <summary>Pages that exist in this build; the rest are listed in All for the issues that fill them.</summary>
-    public static ISet<string> Available { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "",
-        "pairing",
-        "identities",
-        "drafts",
-        "tickets",
-        "templates",
-        "drivers",
-        "notifications",
-        "conversations",
-        "audit",
-        "users",
-        "system",
-        "simulator",
-    };
-
     /// <param name="switches">The switched pages' switches; without them no switched page is shown.</param>
     public static IEnumerable<NavigationItem> Visible(ClaimsPrincipal user, IEnumerable<IConsolePageSwitch>? switches = null) =>
-        All.Where(item => Available.Contains(item.Path) && user.HasPermission(item.Permission)
+        All.Where(item => user.HasPermission(item.Permission)
                           && (!item.Switched || switches?.Any(s => s.Path == item.Path && s.IsOn) == true));
 }
