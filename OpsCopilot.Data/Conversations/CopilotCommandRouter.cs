@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using OpsCopilot.Data.Broadcasts;
 using OpsCopilot.Data.Conversations.Understanding;
 using OpsCopilot.Data.Drafts;
-using OpsCopilot.Data.Drivers;
 using OpsCopilot.Data.Pairing;
 using OpsCopilot.Data.Tickets;
 
@@ -16,7 +15,7 @@ namespace OpsCopilot.Data.Conversations;
 /// </summary>
 public sealed class CopilotCommandRouter(
     OpsDbContext db, IMessageInterpreter interpreter, InterpretationContextLoader contexts, PairingService pairing,
-    DraftService drafts, BroadcastPlanner planner, TicketService tickets, DriverService drivers) : ICommandRouter
+    DraftService drafts, BroadcastPlanner planner, TicketService tickets) : ICommandRouter
 {
     public async Task<string> ReplyAsync(SenderContext sender, CancellationToken cancellationToken) =>
         sender.IsPaired ? await PairedAsync(sender, cancellationToken) : await UnpairedAsync(sender, cancellationToken);
@@ -33,10 +32,10 @@ public sealed class CopilotCommandRouter(
                 if (claim.Succeeded) await db.UseTenantAsync(claim.TenantId!.Value, cancellationToken);
                 return ConversationReplies.ForPairing(claim.Outcome);
             case MessageIntent.Stop or MessageIntent.Start when sender.DriverMemberships.Count > 0:
-                var (tenantId, driverId) = sender.DriverMemberships[0];
-                await db.UseTenantAsync(tenantId, cancellationToken);
+                // A driver may drive for several companies on one number: STOP means stop, from every one of them.
                 var subscribe = reading.Intent == MessageIntent.Start;
-                await drivers.SetSubscriptionAsync(driverId, subscribe, subscribe ? "whatsapp_start" : "whatsapp_stop", by: null, cancellationToken);
+                await SenderDirectory.SetDriverSubscriptionAsync(db, sender.Message.WaUserId, subscribe,
+                    subscribe ? "whatsapp_start" : "whatsapp_stop", cancellationToken);
                 return subscribe ? ConversationReplies.Subscribed : ConversationReplies.Unsubscribed;
             default:
                 return sender.DriverMemberships.Count > 0 ? ConversationReplies.DriverOnly : ConversationReplies.NotPaired;

@@ -7,7 +7,7 @@ public sealed record PairedSender(int TenantId, Guid IdentityId, Guid UserId);
 
 /// <summary>
 /// Looks a sender up before its tenant is known. Row-level security hides every tenant's rows at that point, so
-/// these go through the narrow SECURITY DEFINER functions of migration 0005.
+/// these go through the narrow SECURITY DEFINER functions of migrations 0005 and 0009.
 /// </summary>
 public static class SenderDirectory
 {
@@ -32,6 +32,16 @@ public static class SenderDirectory
     /// <summary>Opens the driver's 24-hour free-text window in every tenant that knows the number.</summary>
     public static Task TouchDriverInboundAsync(OpsDbContext db, string phone, DateTimeOffset at, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlAsync($"SELECT ops.touch_driver_inbound({phone}::text, {at.ToUniversalTime()}::timestamptz)", cancellationToken);
+
+    /// <summary>
+    /// STOP / START: sets the number's subscription in every tenant that has it as an active driver, each change with
+    /// that tenant's SUBSCRIPTION_CHANGED event, in the caller's transaction. Returns how many changed.
+    /// </summary>
+    public static async Task<int> SetDriverSubscriptionAsync(OpsDbContext db, string phone, bool subscribed, string source,
+        CancellationToken cancellationToken) =>
+        (await db.Database.SqlQuery<int>($"""
+            SELECT ops.set_driver_subscription_by_phone({phone}::text, {subscribed}, {source}::text) AS "Value"
+            """).ToListAsync(cancellationToken)).Single();
 
     private sealed record DriverMembership(int TenantId, Guid DriverId);
 }

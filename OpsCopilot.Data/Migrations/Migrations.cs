@@ -114,3 +114,11 @@ public sealed class ConsoleIndexes : SqlMigration
         DROP INDEX ops.ix_drafts_tenant_created;
         """;
 }
+
+[DbContext(typeof(OpsDbContext))]
+[Migration("20261101000009_DriverSubscriptionByPhone")]
+public sealed class DriverSubscriptionByPhone : SqlMigration
+{
+    protected override string UpScript => "0009_driver_subscription_by_phone.sql";
+    protected override string DownSql => "DROP FUNCTION ops.set_driver_subscription_by_phone(text, boolean, text);";
+}

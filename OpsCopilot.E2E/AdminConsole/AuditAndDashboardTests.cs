@@ -29,8 +29,12 @@ public sealed class AuditAndDashboardTests(ConsoleFixture fixture)
 
         await page.GotoAsync("audit?type=NOTIFY_SEND_OK");
         await new ConsoleShell(page).WaitUntilLiveAsync();
-        await Assertions.Expect(audit.Summary).ToContainTextAsync("(120 events)");
-        await Assertions.Expect(audit.Summary).ToContainTextAsync("Page 1 of 5");
+        // Other tests on this host send notifications too: the 120 inserted here are the least there are.
+        var sendEvents = await fixture.Host.Database.ScalarAsync<long>("SELECT count(*) FROM ops.events WHERE tenant_id = 1 AND event_type = 'NOTIFY_SEND_OK'");
+        sendEvents.ShouldBeGreaterThanOrEqualTo(120L);
+        var pages = (sendEvents + 24) / 25;
+        await Assertions.Expect(audit.Summary).ToContainTextAsync($"({sendEvents} events)");
+        await Assertions.Expect(audit.Summary).ToContainTextAsync($"Page 1 of {pages}");
         await Assertions.Expect(audit.Rows).ToHaveCountAsync(25);
         (await audit.Types.AllInnerTextsAsync()).ShouldAllBe(type => type == "NOTIFY_SEND_OK");
         var firstPage = await audit.Ids.AllInnerTextsAsync();
@@ -38,7 +42,7 @@ public sealed class AuditAndDashboardTests(ConsoleFixture fixture)
         firstTimes.ShouldBe(firstTimes.OrderDescending(StringComparer.Ordinal).ToList());
 
         await audit.NextPageAsync();
-        await Assertions.Expect(audit.Summary).ToContainTextAsync("Page 2 of 5");
+        await Assertions.Expect(audit.Summary).ToContainTextAsync($"Page 2 of {pages}");
         await Assertions.Expect(audit.Ids.First).Not.ToHaveTextAsync(firstPage[0]);
         var secondPage = await audit.Ids.AllInnerTextsAsync();
         secondPage.Count.ShouldBe(25);

@@ -135,4 +135,32 @@ public sealed class ConversationFlowTests(OpsWebFactory factory) : IClassFixture
         (await factory.Database.ScalarAsync<bool>("SELECT is_subscribed FROM ops.broadcast_subscriptions WHERE driver_id = $1", driver)).ShouldBeTrue();
         (await factory.Database.ScalarAsync<long>("SELECT count(*) FROM ops.events WHERE event_type = 'SUBSCRIPTION_CHANGED' AND payload->>'driver_id' = $1", driver.ToString())).ShouldBeGreaterThanOrEqualTo(2L);
     }
+
+    [Fact]
+    public async Task A_driver_of_two_companies_stops_and_starts_in_both_with_one_message()
+    {
+        var own = NewNumber();
+        var drivers = new List<(int Tenant, Guid Driver)>();
+        foreach (var _ in new[] { 1, 2 })
+        {
+            var (tenant, _, _) = await factory.CreateSeededTenantAsync();
+            var driver = await factory.Database.ScalarAsync<Guid>("SELECT id FROM ops.drivers WHERE tenant_id = $1 AND full_name = 'Anna Berger'", tenant.Id);
+            await factory.Database.ExecuteAsync("UPDATE ops.drivers SET phone = $1 WHERE id = $2", own, driver);
+            drivers.Add((tenant.Id, driver));
+        }
+
+        async Task<bool[]> SubscribedAsync() =>
+            [.. await Task.WhenAll(drivers.Select(d => factory.Database.ScalarAsync<bool>(
+                "SELECT is_subscribed FROM ops.broadcast_subscriptions WHERE driver_id = $1", d.Driver)))];
+
+        Reply(await SendAsync(own, "STOP")).ShouldContain("no longer receive");
+        (await SubscribedAsync()).ShouldBe([false, false]);
+        foreach (var (tenant, driver) in drivers)
+            (await factory.Database.ScalarAsync<long>(
+                "SELECT count(*) FROM ops.events WHERE tenant_id = $1 AND event_type = 'SUBSCRIPTION_CHANGED' AND payload->>'driver_id' = $2",
+                tenant, driver.ToString())).ShouldBe(1L, "each company's trail records the driver's own STOP");
+
+        Reply(await SendAsync(own, "START")).ShouldContain("receive driver messages again");
+        (await SubscribedAsync()).ShouldBe([true, true]);
+    }
 }
