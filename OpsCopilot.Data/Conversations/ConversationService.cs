@@ -15,11 +15,11 @@ public sealed class ConversationService(OpsDbContext db, ICommandRouter router, 
     {
         ArgumentNullException.ThrowIfNull(message);
 
-        var memberships = await SenderDirectory.DriverMembershipsAsync(db, message.WaUserId, cancellationToken);
+        var (paired, memberships) = await SenderDirectory.IdentifyAsync(db, message.WaUserId, cancellationToken);
         if (memberships.Count > 0)
             await SenderDirectory.TouchDriverInboundAsync(db, message.WaUserId, message.ReceivedAt, cancellationToken);
 
-        if (await SenderDirectory.ResolveAsync(db, message.WaUserId, cancellationToken) is { } paired)
+        if (paired is not null)
         {
             var threadId = await OpenThreadAsync(paired, message, cancellationToken);
             var reply = await router.ReplyAsync(

@@ -114,3 +114,13 @@ public sealed class ConsoleIndexes : SqlMigration
         DROP INDEX ops.ix_drafts_tenant_created;
         """;
 }
+
+[DbContext(typeof(OpsDbContext))]
+[Migration("20261101000009_IdentifySender")]
+public sealed class IdentifySender : SqlMigration
+{
+    protected override string UpScript => "0009_identify_sender.sql";
+    protected override string DownSql => """
+        DROP FUNCTION ops.identify_sender(text);
+        """;
+}
