@@ -15,11 +15,11 @@ public sealed class ConversationService(OpsDbContext db, ICommandRouter router, 
     {
         ArgumentNullException.ThrowIfNull(message);
 
-        var memberships = await SenderDirectory.DriverMembershipsAsync(db, message.WaUserId, cancellationToken);
+        var (paired, memberships) = await SenderDirectory.IdentifyAsync(db, message.WaUserId, cancellationToken);
         if (memberships.Count > 0)
             await SenderDirectory.TouchDriverInboundAsync(db, message.WaUserId, message.ReceivedAt, cancellationToken);
 
-        if (await SenderDirectory.ResolveAsync(db, message.WaUserId, cancellationToken) is { } paired)
+        if (paired is not null)
         {
             var threadId = await OpenThreadAsync(paired, message, cancellationToken);
             var reply = await router.ReplyAsync(
@@ -45,51 +45,51 @@ public sealed class ConversationService(OpsDbContext db, ICommandRouter router, 
         await db.UseTenantAsync(sender.TenantId, cancellationToken);
         var now = clock.GetUtcNow();
         var receivedAt = message.ReceivedAt.ToUniversalTime();
-
-        // An upsert, because two messages of one sender may race to create the thread.
-        var threadIds = await db.Database.SqlQuery<Guid>($"""
-            INSERT INTO ops.threads AS t (id, tenant_id, wa_user_id, identity_id, last_inbound_at, created_at, updated_at)
-            VALUES ({Guid.CreateVersion7()}, {sender.TenantId}, {message.WaUserId}, {sender.IdentityId}, {receivedAt}, {now}, {now})
-            ON CONFLICT (tenant_id, wa_user_id) DO UPDATE
-                SET identity_id = EXCLUDED.identity_id,
-                    last_inbound_at = GREATEST(t.last_inbound_at, EXCLUDED.last_inbound_at),
-                    updated_at = EXCLUDED.updated_at
-            RETURNING t.id AS "Value"
-            """).ToListAsync(cancellationToken);
-        var threadId = threadIds.Single();
-
-        await db.Identities.Where(i => i.Id == sender.IdentityId)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.LastSeenAt, now), cancellationToken);
-
-        db.Events.Add(Event(sender.TenantId, threadId, EventTypes.MessageIn, new Dictionary<string, string?>
+        var payload = JsonSerializer.Serialize(new Dictionary<string, string?>
         {
             ["message_id"] = message.MessageId,
             ["wa_user_id"] = PhoneNumbers.Mask(message.WaUserId),
             ["body"] = MessageText.ForAudit(message.Body),
             ["channel"] = message.Channel,
-        }, now));
-        // Saved before the router runs, so whatever it writes (drafts, tickets) follows MESSAGE_IN in the trail.
-        await db.SaveChangesAsync(cancellationToken);
-        return threadId;
+        });
+
+        // One statement, one round trip, for the three writes every paired message makes (docs/benchmarks.md). The
+        // thread is an upsert, because two messages of one sender may race to create it; the identity's
+        // last_seen_at; MESSAGE_IN, written before the router runs, so whatever it writes (drafts, tickets) follows
+        // it in the trail. The tenant_id conditions are the second layer the query filters give EF's statements.
+        var threadIds = await db.Database.SqlQuery<Guid>($"""
+            WITH thread AS (
+                INSERT INTO ops.threads AS t (id, tenant_id, wa_user_id, identity_id, last_inbound_at, created_at, updated_at)
+                VALUES ({Guid.CreateVersion7()}, {sender.TenantId}, {message.WaUserId}, {sender.IdentityId}, {receivedAt}, {now}, {now})
+                ON CONFLICT (tenant_id, wa_user_id) DO UPDATE
+                    SET identity_id = EXCLUDED.identity_id,
+                        last_inbound_at = GREATEST(t.last_inbound_at, EXCLUDED.last_inbound_at),
+                        updated_at = EXCLUDED.updated_at
+                RETURNING t.id
+            ), seen AS (
+                UPDATE ops.identities SET last_seen_at = {now}
+                WHERE id = {sender.IdentityId} AND tenant_id = {sender.TenantId}
+            )
+            INSERT INTO ops.events (tenant_id, thread_id, event_type, payload, created_at)
+            SELECT {sender.TenantId}, thread.id, {EventTypes.MessageIn}, {payload}::jsonb, {now} FROM thread
+            RETURNING thread_id AS "Value"
+            """).ToListAsync(cancellationToken);
+        return threadIds.Single();
     }
 
-    private async Task RecordReplyAsync(int tenantId, Guid threadId, InboundMessage message, string reply, CancellationToken cancellationToken)
+    private Task RecordReplyAsync(int tenantId, Guid threadId, InboundMessage message, string reply, CancellationToken cancellationToken)
     {
-        db.Events.Add(Event(tenantId, threadId, EventTypes.MessageOut, new Dictionary<string, string?>
+        var payload = JsonSerializer.Serialize(new Dictionary<string, string?>
         {
             ["reply"] = reply,
             ["in_reply_to"] = message.MessageId,
             ["channel"] = message.Channel,
-        }, clock.GetUtcNow()));
-        await db.SaveChangesAsync(cancellationToken);
+        });
+        // A plain INSERT rather than an entity through SaveChanges: nothing reads it back in this scope, so change
+        // tracking would only cost CPU on every message.
+        return db.Database.ExecuteSqlAsync($"""
+            INSERT INTO ops.events (tenant_id, thread_id, event_type, payload, created_at)
+            VALUES ({tenantId}, {threadId}, {EventTypes.MessageOut}, {payload}::jsonb, {clock.GetUtcNow()})
+            """, cancellationToken);
     }
-
-    private static OpsEvent Event(int tenantId, Guid threadId, string type, Dictionary<string, string?> payload, DateTimeOffset at) => new()
-    {
-        TenantId = tenantId,
-        ThreadId = threadId,
-        EventType = type,
-        Payload = JsonSerializer.Serialize(payload),
-        CreatedAt = at,
-    };
 }

@@ -5,12 +5,30 @@ namespace OpsCopilot.Data.Conversations;
 /// <summary>An ACTIVE pairing of a WhatsApp number.</summary>
 public sealed record PairedSender(int TenantId, Guid IdentityId, Guid UserId);
 
+/// <summary>Who a number is before its tenant is known: its ACTIVE pairing, if any, and its driver memberships.</summary>
+public sealed record SenderIdentity(PairedSender? Paired, IReadOnlyList<(int TenantId, Guid DriverId)> DriverMemberships);
+
 /// <summary>
 /// Looks a sender up before its tenant is known. Row-level security hides every tenant's rows at that point, so
-/// these go through the narrow SECURITY DEFINER functions of migrations 0005 and 0009.
+/// these go through the narrow SECURITY DEFINER functions of migrations 0005, 0009 and 0010.
 /// </summary>
 public static class SenderDirectory
 {
+    /// <summary>
+    /// <see cref="ResolveAsync"/> and <see cref="DriverMembershipsAsync"/> in one round trip (ops.identify_sender of
+    /// migration 0010): the ingest path asks both for every message.
+    /// </summary>
+    public static async Task<SenderIdentity> IdentifyAsync(OpsDbContext db, string waUserId, CancellationToken cancellationToken)
+    {
+        var rows = await db.Database.SqlQuery<SenderRow>($"""
+            SELECT kind AS "Kind", tenant_id AS "TenantId", id AS "Id", user_id AS "UserId"
+            FROM ops.identify_sender({waUserId}::text)
+            """).ToListAsync(cancellationToken);
+        var paired = rows.Where(r => r.Kind == "paired").Select(r => new PairedSender(r.TenantId, r.Id, r.UserId!.Value)).SingleOrDefault();
+        var memberships = rows.Where(r => r.Kind == "driver").Select(r => (r.TenantId, r.Id)).ToList();
+        return new SenderIdentity(paired, memberships);
+    }
+
     public static async Task<PairedSender?> ResolveAsync(OpsDbContext db, string waUserId, CancellationToken cancellationToken)
     {
         var rows = await db.Database.SqlQuery<PairedSender>($"""
@@ -44,4 +62,6 @@ public static class SenderDirectory
             """).ToListAsync(cancellationToken)).Single();
 
     private sealed record DriverMembership(int TenantId, Guid DriverId);
+
+    private sealed record SenderRow(string Kind, int TenantId, Guid Id, Guid? UserId);
 }

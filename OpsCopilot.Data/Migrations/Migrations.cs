@@ -122,3 +122,13 @@ public sealed class DriverSubscriptionByPhone : SqlMigration
     protected override string UpScript => "0009_driver_subscription_by_phone.sql";
     protected override string DownSql => "DROP FUNCTION ops.set_driver_subscription_by_phone(text, boolean, text);";
 }
+
+[DbContext(typeof(OpsDbContext))]
+[Migration("20261101000010_IdentifySender")]
+public sealed class IdentifySender : SqlMigration
+{
+    protected override string UpScript => "0010_identify_sender.sql";
+    protected override string DownSql => """
+        DROP FUNCTION ops.identify_sender(text);
+        """;
+}

@@ -9,7 +9,7 @@ public sealed record BenchOptions
     public int Messages { get; init; } = 3000;
 
     /// <summary>Unmeasured messages (and transactions) before each round's measurement: JIT, pools, caches.</summary>
-    public int WarmupMessages { get; init; } = 300;
+    public int WarmupMessages { get; init; } = 1500;
 
     /// <summary>Requests in flight at once for the host, and pgbench clients for the baseline.</summary>
     public int Concurrency { get; init; } = 8;
