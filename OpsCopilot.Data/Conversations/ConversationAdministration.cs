@@ -70,6 +70,13 @@ public sealed class ConversationAdministration(OpsDbContext db, TimeProvider clo
         return new ThreadPage(items, page, pageSize, total);
     }
 
+    /// <summary>The newest messages of this tenant's conversation with <paramref name="waUserId"/>; empty if there is none.</summary>
+    public async Task<IReadOnlyList<ThreadMessage>> RecentMessagesWithAsync(string waUserId, int take, CancellationToken cancellationToken)
+    {
+        var threadId = await db.Threads.Where(t => t.WaUserId == waUserId).Select(t => (Guid?)t.Id).SingleOrDefaultAsync(cancellationToken);
+        return threadId is { } id ? (await ListMessagesAsync(id, take, null, cancellationToken)).Items : [];
+    }
+
     /// <summary>
     /// The newest <paramref name="take"/> messages of a thread (before <paramref name="before"/>, if given), returned
     /// oldest first. One ORDER BY created_at DESC, id DESC … LIMIT on ix_events_thread (thread_id, created_at DESC), so a

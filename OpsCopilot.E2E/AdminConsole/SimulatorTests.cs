@@ -89,6 +89,16 @@ public sealed class SimulatorTests(ConsoleFixture fixture)
         await Assertions.Expect(tickets.Row(title).GetByTestId("ticket-number")).ToHaveTextAsync($"#{ticketNumber}");
         await ConsoleFixture.ScreenshotAsync(session.Page, "simulator-draft-ticket");
 
+        // A new tab is a new circuit with no chat of its own: entering the number brings back the conversation so far.
+        var laterTab = await session.Context.NewPageAsync();
+        await laterTab.GotoAsync("simulator");
+        await new ConsoleShell(laterTab).WaitUntilLiveAsync();
+        var later = new SimulatorPage(laterTab);
+        await later.EnterPhoneAsync("+" + phone);
+        await Assertions.Expect(later.SentBubbles.Filter(new() { HasText = $"LKW {plate} hat Bremsenproblem" })).ToContainTextAsync("from the audit trail");
+        await Assertions.Expect(later.Received($"Create ticket: '{title}'? Reply CONFIRM or CANCEL")).ToBeVisibleAsync();
+        await ConsoleFixture.ScreenshotAsync(laterTab, "simulator-history");
+
         // A national number is ambiguous: the form says what to write instead and sends nothing.
         await simulator.TryToSendAsync("0664 1234567", "hallo");
         await Assertions.Expect(simulator.PhoneError).ToContainTextAsync("Add the country code");

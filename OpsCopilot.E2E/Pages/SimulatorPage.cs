@@ -24,6 +24,13 @@ public sealed class SimulatorPage(IPage page)
         await Assertions.Expect(SentBubbles.Filter(new() { HasText = text })).ToHaveCountAsync(sentBefore + 1);
     }
 
+    /// <summary>Types a number and leaves the field, as an operator picking up a conversation does.</summary>
+    public async Task EnterPhoneAsync(string phone)
+    {
+        await Phone.FillAsync(phone);
+        await Phone.BlurAsync();
+    }
+
     /// <summary>Fills the form and presses Send, whatever the form then says.</summary>
     public async Task TryToSendAsync(string phone, string text)
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OpsCopilot.Data.Conversations;
 using OpsCopilot.Web.Components.Shared;
 using OpsCopilot.Web.Features.Notifications;
 using OpsCopilot.Web.Features.Notifications.Senders;
@@ -36,7 +37,11 @@ public sealed class SimulatorSession(
     IHostEnvironment environment,
     TimeProvider clock)
 {
+    /// <summary>How much of an earlier conversation a number's chat starts with.</summary>
+    public const int HistoryMessages = 20;
+
     private readonly Dictionary<string, List<ChatBubble>> transcripts = new(StringComparer.Ordinal);
+    private readonly HashSet<string> historyLoaded = new(StringComparer.Ordinal);
 
     public int TenantId => operations.TenantId;
 
@@ -46,8 +51,28 @@ public sealed class SimulatorSession(
     /// <summary>Whether replies are queued in the outbox (then the reply bubble is the development sender's record, not the response).</summary>
     public bool RepliesViaOutbox => webhookOptions.CurrentValue.RepliesViaOutbox;
 
+    /// <summary>
+    /// Starts a number's chat with its latest messages from the audit trail (MESSAGE_IN / MESSAGE_OUT of the tenant's
+    /// thread), once per circuit, so a reload or another admin's tab shows where the conversation stands.
+    /// </summary>
+    public async Task LoadHistoryAsync(string phone, CancellationToken cancellationToken)
+    {
+        lock (historyLoaded)
+            if (!historyLoaded.Add(phone)) return;
+        var messages = await operations.RunAsync<ConversationAdministration, IReadOnlyList<ThreadMessage>>(
+            conversations => conversations.RecentMessagesWithAsync(phone, HistoryMessages, cancellationToken));
+        var earlier = messages
+            // With replies via the outbox the development sender's records already show the replies it still holds.
+            .Where(m => m.Direction == MessageDirection.Inbound || !(RepliesViaOutbox && RecordsOutbound))
+            .Select(m => new ChatBubble(m.Direction == MessageDirection.Inbound ? BubbleSide.Sent : BubbleSide.Received,
+                m.Text ?? "", m.At, "earlier · from the audit trail"));
+        var transcript = Transcript(phone);
+        lock (transcript) transcript.InsertRange(0, earlier);
+    }
+
     public async Task<SimulatorSendResult> SendAsync(string phone, string text, CancellationToken cancellationToken)
     {
+        await LoadHistoryAsync(phone, cancellationToken);
         var tenantId = operations.TenantId;
         var refusal = await operations.RunAsync<SimulatorContacts, string?>(contacts => contacts.RefusalAsync(phone, tenantId, cancellationToken));
         if (refusal is not null) return new SimulatorSendResult(false, refusal, null);
