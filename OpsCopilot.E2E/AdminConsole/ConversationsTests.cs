@@ -80,4 +80,36 @@ public sealed class ConversationsTests(ConsoleFixture fixture)
         await Assertions.Expect(conversations.Messages).ToHaveCountAsync(6, new() { Timeout = 15_000 });
         session.Errors.ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task A_long_conversation_opens_on_its_newest_messages_and_loads_older_ones_on_request()
+    {
+        var phone = "43699" + Random.Shared.Next(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var threadId = await Host.Database.ScalarAsync<Guid>(
+            "INSERT INTO ops.threads (tenant_id, wa_user_id, last_inbound_at) VALUES (1, $1, now()) RETURNING id", phone);
+        // 60 messages a minute apart, "message 1" the oldest: more than one page of the thread.
+        await Host.Database.ExecuteAsync("""
+            INSERT INTO ops.events (tenant_id, thread_id, event_type, payload, created_at)
+            SELECT 1, $1, 'MESSAGE_IN', jsonb_build_object('body', 'message ' || g, 'message_id', 'wamid.long-' || g),
+                   now() - (61 - g) * interval '1 minute'
+            FROM generate_series(1, 60) AS g
+            """, threadId);
+
+        await using var session = await SignedIn.AdminAsync(fixture);
+        await session.GoToAsync("conversations");
+        var conversations = new ConversationsPage(session.Page);
+        await conversations.SelectAsync(threadId);
+        await Assertions.Expect(conversations.Messages).ToHaveCountAsync(50);
+        await Assertions.Expect(conversations.Messages.Last.GetByTestId("thread-message-text")).ToHaveTextAsync("message 60");
+        await Assertions.Expect(conversations.Messages.First.GetByTestId("thread-message-text")).ToHaveTextAsync("message 11");
+
+        await conversations.OlderButton.ClickAsync();
+        await Assertions.Expect(conversations.Messages).ToHaveCountAsync(60);
+        await Assertions.Expect(conversations.Messages.First.GetByTestId("thread-message-text")).ToHaveTextAsync("message 1");
+        await Assertions.Expect(conversations.OlderButton).ToHaveCountAsync(0);
+        var texts = await conversations.Messages.GetByTestId("thread-message-text").AllInnerTextsAsync();
+        texts.ShouldBe(Enumerable.Range(1, 60).Select(n => $"message {n}"), "oldest first, none lost or repeated across the pages");
+        await ConsoleFixture.ScreenshotAsync(session.Page, "conversations-older-loaded");
+        session.Errors.ShouldBeEmpty();
+    }
 }

@@ -13,6 +13,8 @@ public sealed class ConversationsPage(IPage page)
 
     public ILocator State => Detail.GetByTestId("thread-state");
 
+    public ILocator OlderButton => Detail.GetByTestId("thread-older");
+
     public ILocator UnblockDone => page.GetByTestId("unblock-done");
 
     public ILocator UnblockNotFound => page.GetByTestId("unblock-not-found");
