@@ -23,22 +23,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public static async Task<TestDatabase> CreateAsync(bool migrate = true)
     {
-        var owner = new NpgsqlConnectionStringBuilder(Required("ConnectionStrings__Migrations"));
-        var app = new NpgsqlConnectionStringBuilder(Required("ConnectionStrings__Default"));
-        var name = "ops_test_" + Guid.NewGuid().ToString("N")[..12];
-
-        await using (var connection = new NpgsqlConnection(owner.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}; ", connection);
-            await create.ExecuteNonQueryAsync();
-            await using var grant = new NpgsqlCommand($"GRANT CONNECT, TEMP ON DATABASE {name} TO ops_app", connection);
-            await grant.ExecuteNonQueryAsync();
-        }
-
-        owner.Database = name;
-        app.Database = name;
-        var database = new TestDatabase(name, owner.ConnectionString, app.ConnectionString);
+        var created = await ThrowawayDatabases.CreateAsync("ops_test_");
+        var database = new TestDatabase(created.Name, created.OwnerConnectionString, created.AppConnectionString);
         if (migrate)
         {
             await using var db = database.CreateOwnerContext();
@@ -73,37 +59,6 @@ public sealed class TestDatabase : IAsyncDisposable
         return await command.ExecuteNonQueryAsync();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        NpgsqlConnection.ClearAllPools();
-        var owner = new NpgsqlConnectionStringBuilder(OwnerConnectionString) { Database = "postgres" };
-        await using var connection = new NpgsqlConnection(owner.ConnectionString);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", connection);
-        // FORCE may not terminate an autovacuum worker that happens to be in the database (only a superuser
-        // may); it finishes within moments, so try again for a while.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await drop.ExecuteNonQueryAsync();
-                return;
-            }
-            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
-            {
-                if (attempt >= 40)
-                {
-                    // A leftover database in the test cluster harms no test; failing the class for it would.
-                    await System.Console.Error.WriteLineAsync($"Test database {Name} was left behind: {ex.MessageText}");
-                    return;
-                }
-                await Task.Delay(250);
-            }
-        }
-    }
-
-    private static string Required(string variable) =>
-        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException($"{variable} is not set: run the tests through ./test.sh (it starts PostgreSQL and exports it).");
+    public async ValueTask DisposeAsync() =>
+        await ThrowawayDatabases.DropAsync(new ThrowawayDatabase(Name, OwnerConnectionString, AppConnectionString));
 }

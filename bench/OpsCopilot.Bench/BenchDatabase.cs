@@ -1,4 +1,5 @@
 using Npgsql;
+using OpsCopilot.Tests.Infrastructure;
 
 namespace OpsCopilot.Bench;
 
@@ -24,21 +25,8 @@ public sealed class BenchDatabase : IAsyncDisposable
 
     public static async Task<BenchDatabase> CreateAsync(bool keep)
     {
-        var owner = new NpgsqlConnectionStringBuilder(Required("ConnectionStrings__Migrations"));
-        var app = new NpgsqlConnectionStringBuilder(Required("ConnectionStrings__Default"));
-        var name = "ops_bench_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var connection = new NpgsqlConnection(owner.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            await create.ExecuteNonQueryAsync();
-            await using var grant = new NpgsqlCommand($"GRANT CONNECT, TEMP ON DATABASE {name} TO {app.Username}", connection);
-            await grant.ExecuteNonQueryAsync();
-        }
-
-        owner.Database = name;
-        app.Database = name;
-        return new BenchDatabase(name, owner.ConnectionString, app.ConnectionString, keep);
+        var created = await ThrowawayDatabases.CreateAsync("ops_bench_");
+        return new BenchDatabase(created.Name, created.OwnerConnectionString, created.AppConnectionString, keep);
     }
 
     /// <summary>One value as the owner, working for <paramref name="tenantId"/> (row-level security is forced for the owner too).</summary>
@@ -67,29 +55,11 @@ public sealed class BenchDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
-        if (keep) return;
-        var owner = new NpgsqlConnectionStringBuilder(OwnerConnectionString) { Database = "postgres" };
-        await using var connection = new NpgsqlConnection(owner.ConnectionString);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", connection);
-        for (var attempt = 1; ; attempt++)
+        if (keep)
         {
-            try
-            {
-                await drop.ExecuteNonQueryAsync();
-                return;
-            }
-            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse && attempt < 40)
-            {
-                // An autovacuum worker in the database cannot be terminated by a non-superuser; it finishes quickly.
-                await Task.Delay(250);
-            }
+            NpgsqlConnection.ClearAllPools();
+            return;
         }
+        await ThrowawayDatabases.DropAsync(new ThrowawayDatabase(Name, OwnerConnectionString, AppConnectionString));
     }
-
-    private static string Required(string variable) =>
-        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException($"{variable} is not set: run through bench/run.sh, or eval \"$(scripts/db.sh env)\" first.");
 }
