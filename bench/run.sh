@@ -3,7 +3,7 @@
 # private PostgreSQL cluster, sends the signed message mix, runs pgbench with the same writes as the baseline in the
 # same run, and writes bench/results/latest.md. Arguments go to the harness, e.g.:
 #   bench/run.sh --messages 3000 --concurrency 8 --rounds 3      (the defaults)
-#   bench/run.sh --smoke                                          (a few seconds: does it still work?)
+#   bench/run.sh --smoke                                          (a few seconds: does it still work? writes artifacts/bench-smoke.md)
 # Exit codes: 0 measured and every check passed (whether or not the goal is met), 1 a check failed, 2 wrong usage.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -30,4 +30,8 @@ dotnet build OpsCopilot.Web/OpsCopilot.Web.csproj -c Release -nologo -v q -clp:E
 dotnet build bench/OpsCopilot.Bench/OpsCopilot.Bench.csproj -c Release -nologo -v q -clp:ErrorsOnly
 
 ops_log "Benchmarking ingest against pgbench"
-dotnet bench/OpsCopilot.Bench/bin/Release/net10.0/OpsCopilot.Bench.dll --out "${OPS_BENCH_OUT:-bench/results/latest.md}" "$@"
+# A smoke run proves the harness works; its numbers mean nothing, so it leaves the committed results alone.
+default_out=bench/results/latest.md
+for arg in "$@"; do [ "$arg" = "--smoke" ] && default_out=artifacts/bench-smoke.md; done
+mkdir -p "$(dirname "${OPS_BENCH_OUT:-$default_out}")"
+dotnet bench/OpsCopilot.Bench/bin/Release/net10.0/OpsCopilot.Bench.dll --out "${OPS_BENCH_OUT:-$default_out}" "$@"
