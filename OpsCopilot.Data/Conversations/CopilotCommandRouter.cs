@@ -15,7 +15,7 @@ namespace OpsCopilot.Data.Conversations;
 /// </summary>
 public sealed class CopilotCommandRouter(
     OpsDbContext db, IMessageInterpreter interpreter, InterpretationContextLoader contexts, PairingService pairing,
-    DraftService drafts, BroadcastPlanner planner, TicketService tickets) : ICommandRouter
+    DraftService drafts, BroadcastPlanner planner, TicketService tickets, PreparedReading prepared) : ICommandRouter
 {
     public async Task<string> ReplyAsync(SenderContext sender, CancellationToken cancellationToken) =>
         sender.IsPaired ? await PairedAsync(sender, cancellationToken) : await UnpairedAsync(sender, cancellationToken);
@@ -47,6 +47,7 @@ public sealed class CopilotCommandRouter(
         // Protocol words (CONFIRM, CANCEL, HELP, PAIR …) are always the rules' whichever interpreter is configured, and
         // need no drivers or templates: only other messages pay for loading the interpretation context.
         var reading = CommandClassifier.Classify(sender.Message.Body)
+            ?? prepared.For(sender.TenantId, sender.Message.Body)
             ?? await interpreter.ReadAsync(sender.Message.Body, await contexts.LoadAsync(sender.Message.ReceivedAt, cancellationToken), cancellationToken);
         return reading.Intent switch
         {

@@ -34,6 +34,9 @@ public sealed class FakeChatEndpoint : IAsyncDisposable
 
     public IReadOnlyList<RecordedChatRequest> Requests => requests.ToArray();
 
+    /// <summary>Runs while a request waits for its answer: what a test wants to see of the world during a model call.</summary>
+    public Func<Task>? WhileAnswering { get; set; }
+
     public static async Task<FakeChatEndpoint> StartAsync(params ScriptedAnswer[] script)
     {
         if (script.Length == 0) throw new ArgumentException("Script at least one answer.", nameof(script));
@@ -55,6 +58,7 @@ public sealed class FakeChatEndpoint : IAsyncDisposable
         var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
         var number = Interlocked.Increment(ref requestCount);
         requests.Enqueue(new RecordedChatRequest(context.Request.Path, context.Request.Headers.Authorization.ToString(), body!));
+        if (WhileAnswering is { } observe) await observe();
         await WriteAsync(context, script[Math.Min(number, script.Count) - 1], number);
     }
 

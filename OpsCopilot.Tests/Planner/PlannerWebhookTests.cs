@@ -45,6 +45,44 @@ public sealed class PlannerWebhookTests(PlannerHostFixture host) : IClassFixture
     }
 
     [Fact]
+    public async Task No_transaction_is_open_while_the_model_thinks()
+    {
+        var (tenant, _, admin) = await host.Factory.CreateSeededTenantAsync();
+        var (dispatcher, _) = await host.Factory.AddUserAsync(tenant.Id, AppRole.Dispatcher);
+        var invite = await (await admin.PostJsonAsync("/api/v1/ops/pairing/invites", new { user_id = dispatcher.Id })).ShouldSucceedAsync();
+        var number = NewNumber();
+        (await SendAsync(number, "PAIR " + invite["otp"]!.GetValue<string>())).ShouldBe("Paired successfully!");
+
+        // The runtime role may see its own sessions in full: any of them inside a transaction is the ingest's.
+        long? openTransactions = null;
+        host.Endpoint.WhileAnswering = async () => openTransactions = await OpenRuntimeTransactionsAsync();
+        try
+        {
+            (await SendAsync(number, "Der Laster W-1234 quietscht beim Bremsen"))
+                .ShouldBe($"Create ticket: '{PlannerHostFixture.PlannedTitle}'? Reply CONFIRM or CANCEL");
+        }
+        finally
+        {
+            host.Endpoint.WhileAnswering = null;
+        }
+
+        openTransactions.ShouldBe(0L, "the model is asked before the message's transaction, holding no connection or key");
+        (await host.Factory.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM ops.drafts WHERE tenant_id = $1 AND payload->>'title' = $2", tenant.Id, PlannerHostFixture.PlannedTitle)).ShouldBe(1L);
+    }
+
+    private async Task<long> OpenRuntimeTransactionsAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(host.Factory.Database.AppConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("""
+            SELECT count(*) FROM pg_stat_activity
+            WHERE datname = current_database() AND usename = current_user AND pid <> pg_backend_pid() AND xact_start IS NOT NULL
+            """, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
     public async Task An_unknown_number_is_never_sent_to_the_model()
     {
         var before = host.Endpoint.Requests.Count;

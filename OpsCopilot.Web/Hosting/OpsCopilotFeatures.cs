@@ -29,7 +29,7 @@ public static class OpsCopilotFeatures
         services.AddScoped<TenantOperations>().AddScoped<TenantTime>();
         services.AddScoped<SystemStatusService>().AddScoped<SystemOverview>().AddScoped<ConsoleRetention>();
         services.AddScoped<DashboardService>();
-        services.AddScoped<ConversationService>();
+        services.AddScoped<ConversationService>().AddScoped<PreparedReading>();
         services.AddScoped<InterpretationContextLoader>();
         services.AddMessageUnderstanding();
         services.AddScoped<ICommandRouter, CopilotCommandRouter>();

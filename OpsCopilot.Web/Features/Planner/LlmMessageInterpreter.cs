@@ -13,7 +13,7 @@ namespace OpsCopilot.Web.Features.Planner;
 /// </summary>
 public sealed partial class LlmMessageInterpreter(
     ChatClient client, PlannerOptions options, RuleBasedMessageInterpreter rules, PlannerMetrics metrics, ILogger<LlmMessageInterpreter> logger)
-    : IMessageInterpreter
+    : IRemoteMessageInterpreter
 {
     public async Task<MessageReading> ReadAsync(string text, InterpretationContext context, CancellationToken cancellationToken)
     {

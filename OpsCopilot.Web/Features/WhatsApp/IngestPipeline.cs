@@ -2,6 +2,7 @@ using OpsCopilot.Web.Features.Notifications;
 using OpsCopilot.Web.Features.Operations.Retention;
 using OpsCopilot.Data;
 using OpsCopilot.Data.Conversations;
+using OpsCopilot.Data.Conversations.Understanding;
 using OpsCopilot.Data.Outbox;
 
 namespace OpsCopilot.Web.Features.WhatsApp;
@@ -31,8 +32,10 @@ public sealed class IngestPipeline(IServiceScopeFactory scopes, TimeProvider clo
     {
         // The second runbook: retention runs after webhook traffic (throttled by the retention worker).
         retention.TrafficSeen();
+        var earlyReading = await ReadBeforeTransactionAsync(message, idempotencyKey, cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OpsDbContext>();
+        if (earlyReading is { } early) scope.ServiceProvider.GetRequiredService<PreparedReading>().Offer(early.TenantId, message.Body, early.Reading);
 
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -53,6 +56,30 @@ public sealed class IngestPipeline(IServiceScopeFactory scopes, TimeProvider clo
 
         var original = await IngestLedger.OriginalAsync(db, idempotencyKey, message.MessageId, cancellationToken);
         return new IngestResult(true, null, original.ThreadId, original.Reply);
+    }
+
+    /// <summary>
+    /// A remote interpreter (the LLM planner) is asked before the transaction, on a scope of its own that holds no
+    /// connection while it waits: a slow model must not keep the idempotency key locked or a pooled connection busy.
+    /// Only a paired sender's new message that is not a protocol word is worth asking; the router still decides
+    /// everything inside the transaction, and reads again if the sender's tenant has changed in between.
+    /// </summary>
+    private async Task<(int TenantId, MessageReading Reading)?> ReadBeforeTransactionAsync(InboundMessage message, string idempotencyKey,
+        CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        if (scope.ServiceProvider.GetRequiredService<IMessageInterpreter>() is not IRemoteMessageInterpreter remote
+            || CommandClassifier.Classify(message.Body) is not null)
+            return null;
+        var db = scope.ServiceProvider.GetRequiredService<OpsDbContext>();
+        if ((await IngestLedger.OriginalAsync(db, idempotencyKey, message.MessageId, cancellationToken)).Reply is not null)
+            return null; // a known duplicate is answered from the ledger, without asking anyone
+        if (await SenderDirectory.ResolveAsync(db, message.WaUserId, cancellationToken) is not { } sender)
+            return null;
+
+        await db.UseTenantAsync(sender.TenantId, cancellationToken);
+        var context = await scope.ServiceProvider.GetRequiredService<InterpretationContextLoader>().LoadAsync(message.ReceivedAt, cancellationToken);
+        return (sender.TenantId, await remote.ReadAsync(message.Body, context, cancellationToken));
     }
 
     private async Task QueueReplyAsync(OpsDbContext db, int tenantId, InboundMessage message, string reply, CancellationToken cancellationToken)
