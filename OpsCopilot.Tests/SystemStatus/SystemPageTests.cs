@@ -72,7 +72,6 @@ public sealed class SystemPageTests(OpsWebFactory factory) : IClassFixture<OpsWe
 
         await using var scope = factory.RuntimeScope(tenant.Id);
         var retention = scope.ServiceProvider.GetRequiredService<ConsoleRetention>();
-        retention.Overview().LastRun.ShouldBeNull();
         var overview = retention.Overview();
         overview.IngestDedupDays.ShouldBe(7);
         overview.IngestDedupCutoff.ShouldBe(DateTimeOffset.UtcNow.AddDays(-7), TimeSpan.FromMinutes(1));
@@ -91,5 +90,27 @@ public sealed class SystemPageTests(OpsWebFactory factory) : IClassFixture<OpsWe
         json.RootElement.GetProperty("notifications_purged").GetInt64().ShouldBe(1);
 
         (await retention.RunNowAsync(admin.Id, CancellationToken.None)).ShouldBe(new RetentionResult(true, 0, 0, 0));
+    }
+
+    [Fact]
+    public async Task Run_now_waits_for_a_purge_already_running_instead_of_answering_busy()
+    {
+        var (tenant, admin, _) = await factory.CreateTenantWithUserAsync(AppRole.TenantAdmin);
+        // Another instance's purge, holding the lock the worker and ops.wa_retention_purge() take, for two seconds.
+        await using var other = await factory.Database.OpenOwnerAsync();
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({RetentionService.AdvisoryLockKey})", other))
+            await take.ExecuteNonQueryAsync();
+        var release = Task.Run(async () =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({RetentionService.AdvisoryLockKey})", other);
+            await unlock.ExecuteNonQueryAsync();
+        });
+
+        await using var scope = factory.RuntimeScope(tenant.Id);
+        var result = await scope.ServiceProvider.GetRequiredService<ConsoleRetention>().RunNowAsync(admin.Id, CancellationToken.None);
+        await release;
+
+        result.Ran.ShouldBeTrue("the console's run follows the other one instead of giving up");
     }
 }

@@ -22,6 +22,9 @@ public sealed record RetentionOverview(
 /// </summary>
 public sealed class ConsoleRetention(RetentionService retention, OpsDbContext db, IOptions<RetentionOptions> options, RetentionStatus status, TimeProvider clock)
 {
+    private const int BusyRetries = 10;
+    private static readonly TimeSpan BusyRetryDelay = TimeSpan.FromSeconds(1);
+
     public RetentionOverview Overview()
     {
         var settings = options.Value;
@@ -33,6 +36,13 @@ public sealed class ConsoleRetention(RetentionService retention, OpsDbContext db
     public async Task<RetentionResult> RunNowAsync(Guid? by, CancellationToken cancellationToken)
     {
         var result = await retention.RunAsync(cancellationToken);
+        // The worker runs after webhook traffic too; its bounded purge ends within moments, so an operator who asked
+        // for a run gets one after it rather than a "busy" answer.
+        for (var attempt = 1; !result.Ran && attempt <= BusyRetries; attempt++)
+        {
+            await Task.Delay(BusyRetryDelay, clock, cancellationToken);
+            result = await retention.RunAsync(cancellationToken);
+        }
         // The purge spans all tenants (it removes only what is past the cutoffs); the admin's own trail records who ran it.
         db.Record(EventTypes.RetentionRun, new
         {
