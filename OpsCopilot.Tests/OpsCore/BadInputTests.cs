@@ -31,7 +31,31 @@ public sealed class BadInputTests(OpsWebFactory factory) : IClassFixture<OpsWebF
         { "POST", "/api/v1/ops/broadcast/templates", "{\"template_key\": \"t1\", \"body_template\": \"Hi {{name}}\", \"expected_params\": [\"driver\"]}", 400 },
         { "POST", "/api/v1/ops/drivers", "{\"full_name\": \"X\", \"phone\": \"call me\"}", 400 },
         { "POST", "/api/v1/ops/drivers", "{\"full_name\": \"<script>alert(1)</script>\", \"phone\": \"+43 664 1234567'; DROP TABLE ops.drivers;--\"}", 400 },
+        { "GET", "/api/v1/ops/notifications?status=bogus", "", 400 },
+        { "GET", "/api/v1/ops/notifications?page_size=1000", "", 400 },
+        { "POST", "/api/v1/ops/notifications/00000000-0000-0000-0000-000000000000/retry", "{}", 404 },
+        { "GET", "/api/v1/ops/conversations/threads?pageSize=0", "", 400 },
+        { "POST", "/api/v1/ops/conversations/threads/00000000-0000-0000-0000-000000000000/reset", "{}", 404 },
+        { "POST", "/api/v1/ops/conversations/unblock", "{\"message_id\": \"\"}", 400 },
+        { "POST", "/api/v1/ops/conversations/unblock", "{\"message_id\": \"" + new string('m', 257) + "\"}", 400 },
+        { "POST", "/api/v1/ops/conversations/unblock", "{\"message_id\": 42}", 400 },
+        { "POST", "/api/v1/ops/conversations/unblock", "{\"message_id\":", 400 },
+        { "POST", "/api/v1/ops/conversations/unblock", "{\"message_id\": \"wamid.never-seen\"}", 404 },
     };
+
+    [Fact]
+    public async Task A_value_of_the_wrong_type_is_named_by_its_field_not_by_server_types()
+    {
+        var (_, admin, password) = await factory.CreateTenantWithUserAsync(AppRole.TenantAdmin);
+        var client = await factory.SignedInClientAsync(admin.Email!, password);
+
+        var problem = await (await client.PostAsync("/api/v1/ops/conversations/unblock",
+            new StringContent("{\"message_id\": 42}", Encoding.UTF8, "application/json"))).ShouldBeProblemAsync(400);
+
+        problem["detail"]!.GetValue<string>().ShouldBe("'message_id' has the wrong type.");
+        problem["field"]!.GetValue<string>().ShouldBe("message_id");
+        problem.ToJsonString().ShouldNotContain("OpsCopilot.");
+    }
 
     [Theory]
     [MemberData(nameof(Requests))]

@@ -32,6 +32,9 @@ public static class OpsCopilotServices
 
         services.AddProblemDetails();
         services.AddExceptionHandler<OpsExceptionHandler>();
+        // Outside Development a body that fails to bind would be a bare "Bad Request"; thrown, OpsExceptionHandler
+        // names what was wrong (the field, or the JSON syntax error) in every environment.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;

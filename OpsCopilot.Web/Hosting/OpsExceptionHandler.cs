@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using OpsCopilot.Data;
@@ -20,7 +21,7 @@ public sealed class OpsExceptionHandler(IProblemDetailsService problems, ILogger
                 OpsErrorKind.Conflict => StatusCodes.Status409Conflict,
                 _ => StatusCodes.Status400BadRequest,
             }, ops.Kind == OpsErrorKind.Validation ? "Invalid request" : ops.Kind == OpsErrorKind.NotFound ? "Not found" : "Conflict", ops.Message, ops.Field),
-            BadHttpRequestException bad => Problem(bad.StatusCode, "Invalid request", bad.InnerException is System.Text.Json.JsonException json ? json.Message : bad.Message, null),
+            BadHttpRequestException bad => Problem(bad.StatusCode, "Invalid request", Describe(bad), FieldOf(bad)),
             Npgsql.NpgsqlException { IsTransient: true } or TimeoutException => Unavailable(context),
             _ => null,
         };
@@ -29,6 +30,21 @@ public sealed class OpsExceptionHandler(IProblemDetailsService problems, ILogger
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>
+    /// What was wrong with the body, in the client's terms: a value of the wrong type names its JSON path, never the
+    /// server's type names; a syntax error keeps System.Text.Json's line and position.
+    /// </summary>
+    private static string Describe(BadHttpRequestException bad) => bad.InnerException switch
+    {
+        JsonException { Path: { Length: > 2 } path } json when json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
+            => $"'{path[2..]}' has the wrong type.",
+        JsonException json => json.Message,
+        _ => bad.Message,
+    };
+
+    private static string? FieldOf(BadHttpRequestException bad) =>
+        bad.InnerException is JsonException { Path: { Length: > 2 } path } ? path[2..] : null;
 
     private static ProblemDetails Problem(int status, string title, string detail, string? field)
     {
