@@ -23,6 +23,9 @@ public sealed class TenantTime(TenantOperations operations)
 
     public string Format(DateTimeOffset value) => Format(value, Zone);
 
+    /// <summary>For a time that may not have happened yet (last seen, consent): "—" when it has not.</summary>
+    public string FormatOrDash(DateTimeOffset? value) => value is { } when ? Format(when) : "—";
+
     public static string Format(DateTimeOffset value, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(value, zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
