@@ -19,7 +19,7 @@ public sealed class DriverService(OpsDbContext db)
             select new { driver, subscription };
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var pattern = "%" + search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            var pattern = LikePatterns.Containing(search.Trim());
             // Numbers are stored as digits: a search written like a number ("+43 664 100") looks for its digits.
             var looksLikeNumber = search.Any(char.IsAsciiDigit) && search.All(c => char.IsAsciiDigit(c) || c is '+' or ' ' or '-' or '(' or ')' or '/' or '.');
             var phonePattern = looksLikeNumber ? "%" + new string(search.Where(char.IsAsciiDigit).ToArray()) + "%" : pattern;

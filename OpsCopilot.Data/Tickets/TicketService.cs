@@ -34,10 +34,10 @@ public sealed class TicketService(OpsDbContext db)
         if (!string.IsNullOrEmpty(text))
         {
             if (text.Length > 200) throw OpsException.Invalid("search", "The search text must be at most 200 characters.");
-            var pattern = "%" + EscapeLike(text) + "%";
+            var pattern = LikePatterns.Containing(text);
             var number = int.TryParse(text.TrimStart('#'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : (int?)null;
-            tickets = tickets.Where(t => t.TicketNumber == number || EF.Functions.ILike(t.Title, pattern, LikeEscape)
-                || (t.VehiclePlate != null && EF.Functions.ILike(t.VehiclePlate, pattern, LikeEscape)));
+            tickets = tickets.Where(t => t.TicketNumber == number || EF.Functions.ILike(t.Title, pattern, LikePatterns.Escape)
+                || (t.VehiclePlate != null && EF.Functions.ILike(t.VehiclePlate, pattern, LikePatterns.Escape)));
         }
         var total = await tickets.CountAsync(cancellationToken);
         var items = await (
@@ -50,9 +50,6 @@ public sealed class TicketService(OpsDbContext db)
         return new Page<TicketListItem>(items, total, page, pageSize);
     }
 
-    private const string LikeEscape = @"\";
-
-    private static string EscapeLike(string text) => text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
 
     public Task<Ticket?> FindByNumberAsync(int ticketNumber, CancellationToken cancellationToken) =>
         db.Tickets.AsNoTracking().SingleOrDefaultAsync(t => t.TicketNumber == ticketNumber, cancellationToken);

@@ -27,7 +27,7 @@ public sealed class SimulatorContacts(OpsDbContext db)
     public async Task<IReadOnlyList<SimulatorContact>> FindAsync(string? search, int take, CancellationToken cancellationToken)
     {
         var text = search?.Trim() ?? "";
-        var pattern = "%" + text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
+        var pattern = LikePatterns.Containing(text);
         var digits = new string(text.Where(char.IsAsciiDigit).ToArray());
         var phonePattern = digits.Length > 0 ? "%" + digits + "%" : pattern;
 
@@ -58,10 +58,10 @@ public sealed class SimulatorContacts(OpsDbContext db)
     /// </summary>
     public async Task<string?> RefusalAsync(string phone, int tenantId, CancellationToken cancellationToken)
     {
-        if (await SenderDirectory.ResolveAsync(db, phone, cancellationToken) is { } paired && paired.TenantId != tenantId)
+        var sender = await SenderDirectory.IdentifyAsync(db, phone, cancellationToken);
+        if (sender.Paired is { } paired && paired.TenantId != tenantId)
             return $"+{phone} is paired in another tenant. The simulator only speaks as numbers that are new or belong to your tenant.";
-        var memberships = await SenderDirectory.DriverMembershipsAsync(db, phone, cancellationToken);
-        if (memberships.Any(m => m.TenantId != tenantId))
+        if (sender.DriverMemberships.Any(m => m.TenantId != tenantId))
             return $"+{phone} is a driver of another tenant. The simulator only speaks as numbers that are new or belong to your tenant.";
         return null;
     }
