@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OpsCopilot.Data.Audit;
+using OpsCopilot.Data.Conversations.Understanding;
 using OpsCopilot.Data.Security;
 
 namespace OpsCopilot.Data.Conversations;
@@ -30,8 +31,10 @@ public sealed class ConversationService(OpsDbContext db, ICommandRouter router, 
 
         var unpairedReply = await router.ReplyAsync(new SenderContext(message, null, null, null, null, memberships), cancellationToken);
 
-        // The router may just have paired the number (PAIR <code>): from now on it belongs to that tenant's trail.
-        if (await SenderDirectory.ResolveAsync(db, message.WaUserId, cancellationToken) is not { } nowPaired)
+        // Only PAIR <code> can have paired the number just now (from then on it belongs to that tenant's trail); any
+        // other message of an unknown number costs no second lookup.
+        if (CommandClassifier.Classify(message.Body)?.Intent != MessageIntent.Pair
+            || await SenderDirectory.ResolveAsync(db, message.WaUserId, cancellationToken) is not { } nowPaired)
             return new ConversationOutcome(null, null, unpairedReply);
 
         var newThreadId = await OpenThreadAsync(nowPaired, message, cancellationToken);
