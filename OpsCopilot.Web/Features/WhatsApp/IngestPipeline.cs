@@ -25,7 +25,8 @@ public enum ReplyDelivery
 /// the idempotency key, let the conversation act, store the outcome, commit. A concurrent or later duplicate waits on
 /// the unique index and then answers with the stored outcome; any failure rolls everything back, key included.
 /// </summary>
-public sealed class IngestPipeline(IServiceScopeFactory scopes, TimeProvider clock, RetentionTrigger retention, OutboxSignal outbox)
+public sealed class IngestPipeline(IServiceScopeFactory scopes, TimeProvider clock, RetentionTrigger retention, OutboxSignal outbox,
+    IMessageInterpreter interpreter)
 {
     public async Task<IngestResult> ProcessAsync(InboundMessage message, string idempotencyKey, ReplyDelivery delivery,
         CancellationToken cancellationToken)
@@ -67,10 +68,10 @@ public sealed class IngestPipeline(IServiceScopeFactory scopes, TimeProvider clo
     private async Task<(int TenantId, MessageReading Reading)?> ReadBeforeTransactionAsync(InboundMessage message, string idempotencyKey,
         CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        if (scope.ServiceProvider.GetRequiredService<IMessageInterpreter>() is not IRemoteMessageInterpreter remote
-            || CommandClassifier.Classify(message.Body) is not null)
+        // The rules read in microseconds inside the transaction; only a remote interpreter is worth a scope here.
+        if (interpreter is not IRemoteMessageInterpreter remote || CommandClassifier.Classify(message.Body) is not null)
             return null;
+        await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OpsDbContext>();
         if ((await IngestLedger.OriginalAsync(db, idempotencyKey, message.MessageId, cancellationToken)).Reply is not null)
             return null; // a known duplicate is answered from the ledger, without asking anyone
