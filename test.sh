@@ -21,6 +21,15 @@ if [ -z "${ConnectionStrings__Migrations:-}" ]; then
     exit 1
 fi
 
+# The dialogue corpus lives beside the repository (../shared/corpus). A clone made elsewhere finds it beside the
+# checkout it was cloned from.
+if [ -z "${OPS_CORPUS_DIR:-}" ] && [ ! -d "$ROOT/../shared/corpus" ]; then
+    origin="$(git -C "$ROOT" config --get remote.origin.url 2>/dev/null || true)"
+    if [ -n "$origin" ] && [ -d "$origin/../shared/corpus" ]; then
+        export OPS_CORPUS_DIR="$(cd "$origin/../shared/corpus" && pwd)"
+    fi
+fi
+
 ops_log "Building"
 dotnet build OpsCopilot.sln -c Release -nologo -v q -clp:ErrorsOnly
 

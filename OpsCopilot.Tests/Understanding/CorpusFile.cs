@@ -1,12 +1,21 @@
 namespace OpsCopilot.Tests.Understanding;
 
-/// <summary>Finds shared/corpus/intents.dev.jsonl next to (or above) the repository the tests run from.</summary>
+/// <summary>
+/// Finds shared/corpus/intents.dev.jsonl: in OPS_CORPUS_DIR when set (./test.sh sets it for a clone that sits
+/// elsewhere), else next to (or above) the repository the tests run from.
+/// </summary>
 public static class CorpusFile
 {
     private static readonly string[] RelativeParts = ["shared", "corpus", "intents.dev.jsonl"];
 
     public static string Locate()
     {
+        if (Environment.GetEnvironmentVariable("OPS_CORPUS_DIR") is { Length: > 0 } configured)
+        {
+            var file = Path.Combine(configured, RelativeParts[^1]);
+            return File.Exists(file) ? file : throw new FileNotFoundException($"OPS_CORPUS_DIR is {configured}, which has no {RelativeParts[^1]}.", file);
+        }
+
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             var candidate = Path.Combine([directory.FullName, .. RelativeParts]);
