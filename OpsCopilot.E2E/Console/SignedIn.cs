@@ -13,7 +13,7 @@ public sealed record SignedIn(IBrowserContext Context, IPage Page, List<string> 
     public static Task<SignedIn> DispatcherAsync(ConsoleFixture fixture, int width = 1280, int height = 860) =>
         AsAsync(fixture, RunningHost.DispatcherEmail, RunningHost.DispatcherPassword, width, height);
 
-    private static async Task<SignedIn> AsAsync(ConsoleFixture fixture, string email, string password, int width, int height)
+    public static async Task<SignedIn> AsAsync(ConsoleFixture fixture, string email, string password, int width = 1280, int height = 860)
     {
         var (context, page, errors) = await fixture.NewPageAsync(width, height);
         await new LoginPage(page).SignInAsync(email, password);

@@ -42,6 +42,10 @@ public sealed class RunningHost : IAsyncDisposable
         }
     }
 
+    /// <summary>A CLI verb against this host's database, e.g. create-tenant; <paramref name="stdin"/> is typed in.</summary>
+    public Task<string> RunVerbAsync(string[] args, string? stdin = null) =>
+        WebHostProcess.RunVerbAsync(WebHostProcess.FindWebDll(), Settings(Database), args, stdin);
+
     private static Dictionary<string, string> Settings(TestDatabase database) => new()
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Development",

@@ -68,18 +68,31 @@ internal sealed class WebHostProcess : IAsyncDisposable
         throw new TimeoutException("The host did not become ready:\n" + Output);
     }
 
-    private static async Task RunVerbAsync(string dll, IReadOnlyDictionary<string, string> environment, string verb)
+    /// <summary>Runs a CLI verb of the host (as an operator would, with <paramref name="stdin"/> typed in); its output.</summary>
+    public static async Task<string> RunVerbAsync(string dll, IReadOnlyDictionary<string, string> environment, string[] args, string? stdin = null)
     {
         var output = new Queue<string>();
-        using var process = Start(dll, environment, [verb], output);
+        using var process = Start(dll, environment, args, output, redirectInput: stdin is not null);
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteLineAsync(stdin);
+            process.StandardInput.Close();
+        }
         await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{verb} exited {process.ExitCode}:\n{string.Join('\n', output)}");
+        var text = string.Join('\n', output);
+        return process.ExitCode == 0 ? text : throw new InvalidOperationException($"{args[0]} exited {process.ExitCode}:\n{text}");
     }
 
-    private static Process Start(string dll, IReadOnlyDictionary<string, string> environment, string[] args, Queue<string> output)
+    private static Task RunVerbAsync(string dll, IReadOnlyDictionary<string, string> environment, string verb) =>
+        RunVerbAsync(dll, environment, [verb]);
+
+    private static Process Start(string dll, IReadOnlyDictionary<string, string> environment, string[] args, Queue<string> output,
+        bool redirectInput = false)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = redirectInput, UseShellExecute = false,
+        };
         start.ArgumentList.Add(dll);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         foreach (var (name, value) in environment) start.Environment[name] = value;
