@@ -24,6 +24,8 @@ public static class OpsDataServiceCollectionExtensions
                 o.ConnectionString = runtime ?? "";
                 o.MigrationsConnectionString = migrations;
                 o.RuntimeRole = configuration["Database:RuntimeRole"] is { Length: > 0 } role ? role : o.RuntimeRole;
+                o.WorkerConnectionString = configuration.GetConnectionString("Worker") is { Length: > 0 } worker ? worker : null;
+                o.WorkerRole = configuration["Database:WorkerRole"] is { Length: > 0 } workerRole ? workerRole : o.WorkerRole;
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();
@@ -35,6 +37,7 @@ public static class OpsDataServiceCollectionExtensions
             Configure(options, asOwner ? db.OwnerConnectionString : db.ConnectionString);
             if (!asOwner) options.AddInterceptors(new TenantConnectionInterceptor(sp.GetRequiredService<TenantContext>(), db.RuntimeRole));
         }, ServiceLifetime.Scoped);
+        services.AddSingleton<WorkerDatabase>();
         return services;
     }
 

@@ -133,8 +133,7 @@ public sealed class RetentionTests
     private static async Task<RetentionResult> RunAsync(TestDatabase db, CapturedLogs logs, int batchSize)
     {
         await using var runtime = new RuntimeScopes(db);
-        var (scope, context) = runtime.For(null);
-        await using (scope)
+        await using (var context = runtime.Worker())
         {
             using var loggers = LoggerFactory.Create(b => b.AddProvider(logs));
             var service = new RetentionService(context, Options.Create(new RetentionOptions { BatchSize = batchSize }), loggers.CreateLogger<RetentionService>());

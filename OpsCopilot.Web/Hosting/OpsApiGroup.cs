@@ -8,12 +8,5 @@ public static class OpsApiGroup
     /// cookie is this API's CSRF defence (antiforgery tokens guard the console's forms).
     /// </summary>
     public static RouteGroupBuilder MapOpsApiGroup(this IEndpointRouteBuilder app) =>
-        app.MapGroup("/api/v1/ops").RequireAuthorization().AddEndpointFilter(async (context, next) =>
-        {
-            var request = context.HttpContext.Request;
-            if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !request.HasJsonContentType())
-                return TypedResults.Problem("Send the request body as application/json (even if it is {}).",
-                    statusCode: StatusCodes.Status415UnsupportedMediaType, title: "JSON required");
-            return await next(context);
-        });
+        app.MapGroup("/api/v1/ops").RequireAuthorization().AddEndpointFilter(JsonOnly.Filter);
 }

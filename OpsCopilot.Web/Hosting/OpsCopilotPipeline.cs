@@ -17,6 +17,7 @@ public static class OpsCopilotPipeline
 {
     public static WebApplication MapOpsCopilot(this WebApplication app)
     {
+        app.UseTransport();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();
@@ -25,7 +26,8 @@ public static class OpsCopilotPipeline
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapOpenApi();
+        var transport = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TransportOptions>>().Value;
+        if (transport.OpenApi ?? !app.Environment.IsProduction()) app.MapOpenApi();
         app.MapHealthEndpoints();
         app.MapAuthApi();
         app.MapAccountEndpoints();
@@ -35,7 +37,8 @@ public static class OpsCopilotPipeline
             .MapTicketsApi()
             .MapBroadcastApi()
             .MapDriversApi()
-            .MapConversationsApi();
+            .MapConversationsApi()
+            .MapNotificationsApi();
         app.MapWhatsAppApi();
         app.MapNotifications();
         app.MapOperations();

@@ -91,7 +91,8 @@ public static partial class CommandClassifier
         return null;
     }
 
-    // Emoji and punctuation around the command are tolerated; the code may be typed in groups ("123 456").
-    [GeneratedRegex(@"^\W*pair(?:ing)?(?:\s*code)?\s*[:#-]?\s*(?<code>(?:\d\s*){6})\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // Emoji and punctuation around the command are tolerated; the code may be typed in groups ("1234 5678"). Codes
+    // have 8 digits; 6 to 10 are read as an attempt (answered "not valid") rather than as an unknown message.
+    [GeneratedRegex(@"^\W*pair(?:ing)?(?:\s*code)?\s*[:#-]?\s*(?<code>(?:\d\s*){6,10})\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PairPattern();
 }

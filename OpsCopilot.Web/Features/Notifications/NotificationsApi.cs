@@ -13,9 +13,10 @@ public static class NotificationsApi
 {
     public const int DefaultPageSize = 50;
 
-    public static RouteGroupBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
+    /// <summary>Under the /api/v1/ops group: cookie-authenticated, JSON-only writes (the API's CSRF defence).</summary>
+    public static RouteGroupBuilder MapNotificationsApi(this RouteGroupBuilder ops)
     {
-        var group = app.MapGroup("/api/v1/ops/notifications")
+        var group = ops.MapGroup("/notifications")
             .WithTags("Notifications")
             .RequireAuthorization(Permissions.NotificationsManage);
         group.MapGet("/", ListAsync);
@@ -23,7 +24,7 @@ public static class NotificationsApi
         group.MapGet("/{id:guid}", GetAsync);
         group.MapPost("/{id:guid}/retry", RetryAsync);
         group.MapPost("/drain", DrainAsync);
-        return group;
+        return ops;
     }
 
     private static async Task<Results<Ok<NotificationListResponse>, ProblemHttpResult>> ListAsync(

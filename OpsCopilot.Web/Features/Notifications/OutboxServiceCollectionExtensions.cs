@@ -52,7 +52,7 @@ public static class OutboxServiceCollectionExtensions
     /// <summary>The operator API and the gateway's delivery status callback.</summary>
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
     {
-        app.MapNotificationsApi();
+        // The notifications API itself is mapped into the JSON-only /api/v1/ops group (OpsCopilotPipeline).
         app.MapDeliveryStatusEndpoint();
         return app;
     }

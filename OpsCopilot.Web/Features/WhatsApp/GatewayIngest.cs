@@ -72,6 +72,9 @@ public sealed partial class GatewayIngest(
                 $"'{RequestIdHeader}' must not be longer than {GatewayPayload.MaxIdLength} characters."), "invalid_payload");
 
         var key = IdempotencyKeys.For(requestId, payload.MessageId, waUserId, payload.Timestamp ?? SignedTimestamp(http.Request, check), payload.Body);
+        // The signature covers the timestamp header and the raw body: the same signed bytes are the same delivery,
+        // whatever X-Request-Id (unsigned) says.
+        var keys = new IngestKeys(key, payload.MessageId, IdempotencyKeys.SignedContentHash(SignedTimestamp(http.Request, check), body.Bytes.Span));
         var message = new InboundMessage(Channel, waUserId, payload.Body, payload.MessageId, payload.Name, clock.GetUtcNow());
 
         IngestResult result;
@@ -80,7 +83,7 @@ public sealed partial class GatewayIngest(
             // Not the request's abort token: once started, a message is finished and recorded, so the gateway's
             // retry after a dropped connection gets the stored reply instead of a half-done second attempt.
             var delivery = options.CurrentValue.RepliesViaOutbox ? ReplyDelivery.Outbox : ReplyDelivery.InResponse;
-            result = await pipeline.ProcessAsync(message, key, delivery, CancellationToken.None);
+            result = await pipeline.ProcessAsync(message, keys, delivery, CancellationToken.None);
         }
         catch (Exception ex) when (DatabaseFailures.IsUnavailable(ex))
         {

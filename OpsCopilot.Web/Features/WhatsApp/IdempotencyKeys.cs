@@ -16,6 +16,18 @@ internal static class IdempotencyKeys
     }
 
     /// <summary>
+    /// sha256 of what a gateway signature covers (the signed timestamp header, '|', the raw body) as lowercase hex:
+    /// a replayed delivery has the same hash whatever unsigned headers it carries.
+    /// </summary>
+    public static string SignedContentHash(string? signedTimestamp, ReadOnlySpan<byte> rawBody)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes((signedTimestamp ?? "") + "|"));
+        hash.AppendData(rawBody);
+        return "gw:" + Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>
     /// sha256(wa_user_id + timestamp + body[:100]) as lowercase hex; the prefix counts code points like the
     /// original's Python slice, so an emoji is never cut in half.
     /// </summary>
