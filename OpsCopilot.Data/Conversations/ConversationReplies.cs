@@ -37,7 +37,7 @@ public static class ConversationReplies
         "used" => "That pairing code was already used. Ask your admin for a new one.",
         "expired" => "That pairing code has expired. Ask your admin for a new one.",
         "revoked" => "That pairing code was revoked. Ask your admin for a new one.",
-        "rate_limited" => "Too many pairing attempts from this number. Wait 15 minutes and try again.",
+        "rate_limited" => "Too many pairing attempts. Try again tomorrow, or ask your admin for help.",
         _ => "That pairing code is not valid. Check it and send: PAIR <code>",
     };
 

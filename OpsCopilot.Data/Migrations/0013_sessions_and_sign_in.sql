@@ -38,7 +38,7 @@ GRANT USAGE ON SEQUENCE auth.sign_in_attempts_id_seq TO ops_maintenance;
 
 -- Asks to try a password. 0: go ahead (the attempt is recorded now, so parallel guesses all count); otherwise the
 -- seconds to wait. Serialised per account with an advisory lock, so the counts hold under concurrency.
---   * this account from this client: p_pair_free attempts per 15 minutes, then exponential back-off (1 s, 2 s, 4 s …
+--   * this account from this client: p_pair_free attempts per 15 minutes, then exponential back-off (base, 2 × base, 4 × base …
 --     up to p_max_backoff_seconds) after the latest attempt;
 --   * this client, any account: p_client_free attempts per 15 minutes, then the same back-off;
 --   * this account from anywhere: above p_account_alarm attempts per hour the account is under attack, and every
@@ -46,7 +46,7 @@ GRANT USAGE ON SEQUENCE auth.sign_in_attempts_id_seq TO ops_maintenance;
 --     this account lately always gets its attempt: no attacker can lock the owner out.
 -- A successful sign-in clears the pair's attempts (auth.sign_in_succeeded).
 CREATE FUNCTION auth.sign_in_attempt(p_account_hash text, p_client_hash text, p_pair_free integer, p_client_free integer,
-                                     p_account_alarm integer, p_max_backoff_seconds integer)
+                                     p_account_alarm integer, p_backoff_base_seconds integer, p_max_backoff_seconds integer)
     RETURNS integer
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, auth
 AS $$
@@ -76,12 +76,12 @@ BEGIN
             wait_seconds := extract(epoch FROM pair_last + interval '15 minutes' - now());
         ELSE
             wait_seconds := extract(epoch FROM pair_last - now())
-                            + least(power(2, pair_count - allowance), p_max_backoff_seconds);
+                            + least(p_backoff_base_seconds * power(2, pair_count - allowance), p_max_backoff_seconds);
         END IF;
     END IF;
     IF client_count >= p_client_free THEN
         wait_seconds := greatest(wait_seconds, extract(epoch FROM client_last - now())
-                                               + least(power(2, client_count - p_client_free), p_max_backoff_seconds));
+                                               + least(p_backoff_base_seconds * power(2, client_count - p_client_free), p_max_backoff_seconds));
     END IF;
 
     IF wait_seconds > 0 THEN
@@ -98,9 +98,9 @@ AS $$
     DELETE FROM auth.sign_in_attempts WHERE account_hash = p_account_hash AND client_hash = p_client_hash
 $$;
 
-ALTER FUNCTION auth.sign_in_attempt(text, text, integer, integer, integer, integer) OWNER TO ops_maintenance;
+ALTER FUNCTION auth.sign_in_attempt(text, text, integer, integer, integer, integer, integer) OWNER TO ops_maintenance;
 ALTER FUNCTION auth.sign_in_succeeded(text, text) OWNER TO ops_maintenance;
-REVOKE ALL ON FUNCTION auth.sign_in_attempt(text, text, integer, integer, integer, integer),
+REVOKE ALL ON FUNCTION auth.sign_in_attempt(text, text, integer, integer, integer, integer, integer),
                        auth.sign_in_succeeded(text, text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION auth.sign_in_attempt(text, text, integer, integer, integer, integer),
+GRANT EXECUTE ON FUNCTION auth.sign_in_attempt(text, text, integer, integer, integer, integer, integer),
                           auth.sign_in_succeeded(text, text) TO ops_app;

@@ -192,7 +192,7 @@ public sealed class SessionsAndSignIn : SqlMigration
     protected override string UpScript => "0013_sessions_and_sign_in.sql";
     protected override string DownSql => """
         DROP FUNCTION auth.sign_in_succeeded(text, text);
-        DROP FUNCTION auth.sign_in_attempt(text, text, integer, integer, integer, integer);
+        DROP FUNCTION auth.sign_in_attempt(text, text, integer, integer, integer, integer, integer);
         DROP TABLE auth.sign_in_attempts;
         DROP TABLE auth.sessions;
         """;
@@ -226,4 +226,12 @@ public sealed class PairingLimits : SqlMigration
                 """;
         }
     }
+}
+
+[DbContext(typeof(OpsDbContext))]
+[Migration("20261207000014_SimulatorNumbers")]
+public sealed class SimulatorNumbers : SqlMigration
+{
+    protected override string UpScript => "0014_simulator_numbers.sql";
+    protected override string DownSql => "DROP FUNCTION ops.simulator_may_speak_as(text);";
 }

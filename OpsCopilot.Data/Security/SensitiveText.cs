@@ -26,7 +26,28 @@ public static partial class SensitiveText
             return string.Empty;
         }
 
-        return TryMaskJson(text, out var maskedJson) ? maskedJson : MaskPlain(text);
+        // JSON comes back escaped by the writer; plain text has its control characters escaped here, so a request
+        // value with a newline can never start a forged line in a log.
+        return TryMaskJson(text, out var maskedJson) ? maskedJson : EscapeControl(MaskPlain(text));
+    }
+
+    /// <summary>"\n", "\r", "\t" and \uXXXX for every other control character: one value, one log line.</summary>
+    public static string EscapeControl(string text)
+    {
+        if (!text.Any(char.IsControl)) return text;
+        var escaped = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            escaped.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when char.IsControl(c) => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        }
+        return escaped.ToString();
     }
 
     /// <summary>
@@ -185,7 +206,7 @@ public static partial class SensitiveText
         RegexOptions.CultureInvariant)]
     private static partial Regex LeadingDate();
 
-    [GeneratedRegex(@"^\W*pair(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\W*pair(?:ing)?(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PairingCommand();
 
     // "pair" (or "pairing code") and every digit group after it, with any spacing or punctuation between them.

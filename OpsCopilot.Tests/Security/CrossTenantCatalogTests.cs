@@ -225,7 +225,7 @@ public sealed class CrossTenantCatalogTests(DatabaseFixture fixture) : IClassFix
             var newNumber = "4367" + Random.Shared.NextInt64(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture);
             return new Dictionary<string, string[]>(StringComparer.Ordinal)
             {
-                ["auth.sign_in_attempt(text,text,integer,integer,integer,integer)"] = ["'acct', 'client', 5, 30, 50, 900"],
+                ["auth.sign_in_attempt(text,text,integer,integer,integer,integer,integer)"] = ["'acct', 'client', 5, 30, 50, 1, 900"],
                 ["auth.sign_in_candidates(text)"] = [Q(Email.ToUpperInvariant()), Q(Email)],
                 ["auth.sign_in_succeeded(text,text)"] = ["'acct', 'client'"],
                 ["ops.apply_delivery_status(text,text,text)"] = [$"{Q(ProviderMessageId)}, 'read', NULL", $"{Q(ProviderMessageId)}, 'failed', 'x'"],
@@ -243,6 +243,7 @@ public sealed class CrossTenantCatalogTests(DatabaseFixture fixture) : IClassFix
                 ["ops.next_ticket_number()"] = [""],
                 ["ops.record_ingest_key(text,text,text,text)"] = [$"{Q(DedupKey)}, {Q(Phone)}, {Q(MessageId)}, {Q(ContentHash)}"],
                 ["ops.resolve_sender(text)"] = [Q(Phone)],
+                ["ops.simulator_may_speak_as(text)"] = [Q(Phone), Q(DriverPhone)],
                 ["ops.set_driver_subscription_by_phone(text,boolean,text)"] = [$"{Q(DriverPhone)}, false, 'attack'"],
                 ["ops.store_ingest_outcome(text,uuid,jsonb)"] = [$"{Q(DedupKey)}, '{ThreadId}', '{{\"reply\":\"mine\"}}'"],
                 ["ops.touch_driver_inbound(text,timestamp with time zone)"] = [$"{Q(DriverPhone)}, now()"],

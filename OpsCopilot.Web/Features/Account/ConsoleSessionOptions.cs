@@ -25,6 +25,9 @@ public sealed class ConsoleSessionOptions
     /// <summary>Attempts on one account per hour (any client) above which every client gets one attempt per 15 minutes.</summary>
     [Range(1, 100_000)] public int AccountUnderAttackAttempts { get; set; } = 50;
 
+    /// <summary>The first back-off once the allowance is used up; each further attempt doubles it.</summary>
+    [Range(1, 3600)] public int BackoffBaseSeconds { get; set; } = 1;
+
     /// <summary>The longest back-off between two attempts.</summary>
     [Range(1, 3600)] public int MaxBackoffSeconds { get; set; } = 900;
 

@@ -57,7 +57,7 @@ public sealed class SignInService(
 
         var waitSeconds = (await db.Database.SqlQuery<int>($"""
             SELECT auth.sign_in_attempt({accountHash}, {clientHash}, {settings.AttemptsPerAccountAndClient}, {settings.AttemptsPerClient},
-                                        {settings.AccountUnderAttackAttempts}, {settings.MaxBackoffSeconds}) AS "Value"
+                                        {settings.AccountUnderAttackAttempts}, {settings.BackoffBaseSeconds}, {settings.MaxBackoffSeconds}) AS "Value"
             """).ToListAsync(cancellationToken)).Single();
         if (waitSeconds > 0) return new SignInAttempt(SignInOutcome.Throttled, null, TimeSpan.FromSeconds(waitSeconds));
 
