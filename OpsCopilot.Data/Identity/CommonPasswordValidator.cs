@@ -52,6 +52,13 @@ public sealed class CommonPasswordValidator : IPasswordValidator<AppUser>
             if (RepeatedUnit(core) is { } unit) yield return unit;
         }
         if (RepeatedUnit(lowered) is { } whole) yield return whole;
+        // The letters alone: "dragon-dragon-1" is "dragondragon", i.e. "dragon" twice.
+        var letters = new string(lowered.Where(char.IsLetter).ToArray());
+        if (letters.Length >= MinimumCoreLength && letters != core)
+        {
+            yield return letters;
+            if (RepeatedUnit(letters) is { } unit) yield return unit;
+        }
     }
 
     private static char[] NonLetters(string text) => text.Where(c => !char.IsLetter(c)).Distinct().ToArray();

@@ -92,7 +92,7 @@ public sealed class HeadersAndTransportTests(OpsWebFactory factory) : IClassFixt
         right.Headers.Authorization = new("Bearer", MetricsToken);
         using var metrics = await scraper.SendAsync(right);
         metrics.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await metrics.Content.ReadAsStringAsync()).ShouldContain("wa_webhook_request_ms");
+        (await metrics.Content.ReadAsStringAsync()).ShouldContain("# TYPE notify_outbox_depth");
         (await scraper.GetAsync("/openapi/v1.json")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 

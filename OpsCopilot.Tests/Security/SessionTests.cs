@@ -113,7 +113,11 @@ public sealed class SessionTests : IClassFixture<OpsWebFactory>
         var provider = circuit.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
         provider.ShouldBeOfType<SessionRevalidatingAuthenticationStateProvider>();
         var signedOut = new TaskCompletionSource<AuthenticationState>(TaskCreationOptions.RunContinuationsAsynchronously);
-        provider.AuthenticationStateChanged += async state => signedOut.TrySetResult(await state);
+        provider.AuthenticationStateChanged += async changed =>
+        {
+            var state = await changed;
+            if (state.User.Identity?.IsAuthenticated != true) signedOut.TrySetResult(state);
+        };
         ((IHostEnvironmentAuthenticationStateProvider)provider).SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
         (await provider.GetAuthenticationStateAsync()).User.Identity!.IsAuthenticated.ShouldBeTrue();
         await using (var check = factory.Services.CreateAsyncScope())

@@ -132,7 +132,6 @@ public sealed class SimulatorWebhookTests : IClassFixture<OpsWebFactory>
         Neutral(pairedElsewhere, theirs.Phone).ShouldBe(Neutral(unknown, nobodys));
         Neutral(driverElsewhere, theirDriver).ShouldBe(Neutral(unknown, nobodys));
         pairedElsewhere.Refusal!.ShouldNotContain("another tenant");
-        pairedElsewhere.Refusal!.ShouldNotContain("paired");
         sent.Count(theirs.Phone).ShouldBe(0);
         sent.Count(theirDriver).ShouldBe(0);
         (await factory.Database.ScalarAsync<long>("SELECT count(*) FROM ops.ingest_dedup WHERE wa_user_id = ANY($1)", (object)new[] { theirs.Phone, theirDriver })).ShouldBe(0L);

@@ -48,12 +48,16 @@ public static class OpsCopilotServices
         services.AddHttpContextAccessor();
         services.AddHealthChecks().AddDbContextCheck<OpsDbContext>("database");
 
-        AddIdentity(services, builder.Environment);
+        AddIdentity(services, builder.Configuration, builder.Environment);
         services.AddSingleton<IXmlRepository, PostgresXmlRepository>();
         services.AddOptions<KeyManagementOptions>()
             .Configure<IServiceProvider>((o, sp) => o.XmlRepository = sp.GetRequiredService<IXmlRepository>());
         services.AddDataProtection().SetApplicationName("OpsCopilot");
 
+        // The antiforgery cookie follows the session cookie's rule (Secure in Production).
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy =
+            (builder.Configuration.GetValue<bool?>($"{TransportOptions.Section}:{nameof(TransportOptions.SecureCookies)}") ?? builder.Environment.IsProduction())
+                ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         // Open circuits re-check their session every few seconds (logout elsewhere, role change, deactivation).
@@ -65,7 +69,7 @@ public static class OpsCopilotServices
         return builder;
     }
 
-    private static void AddIdentity(IServiceCollection services, IHostEnvironment environment)
+    private static void AddIdentity(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<ConsoleSessionOptions>().BindConfiguration(ConsoleSessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<ServerSessions>();
@@ -87,7 +91,8 @@ public static class OpsCopilotServices
             o.Cookie.SameSite = SameSiteMode.Strict;
             // Production runs behind TLS (directly or through a proxy whose X-Forwarded-Proto is trusted): the cookie
             // never travels in clear text there. Development and the tests speak plain HTTP on loopback.
-            o.Cookie.SecurePolicy = environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = (configuration.GetValue<bool?>($"{TransportOptions.Section}:{nameof(TransportOptions.SecureCookies)}") ?? environment.IsProduction())
+                ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             o.LoginPath = "/account/login";
             o.AccessDeniedPath = "/account/denied";
             // Sliding idle timeout in the cookie; the server-side session row adds the absolute lifetime and makes

@@ -18,6 +18,12 @@ public sealed class TransportOptions
     /// <summary>Networks of trusted proxies in CIDR notation (e.g. "10.0.0.0/24").</summary>
     public string[] KnownNetworks { get; set; } = [];
 
+    /// <summary>
+    /// Mark the session cookie Secure on every request. Default: true in Production (run it behind HTTPS), otherwise
+    /// only on HTTPS requests. Turn it off only for a Production host on loopback without TLS (the bench).
+    /// </summary>
+    public bool? SecureCookies { get; set; }
+
     /// <summary>HSTS max-age in days, sent on HTTPS responses outside Development.</summary>
     [Range(1, 730)] public int HstsMaxAgeDays { get; set; } = 365;
 
