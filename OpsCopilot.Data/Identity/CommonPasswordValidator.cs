@@ -28,8 +28,11 @@ public sealed class CommonPasswordValidator : IPasswordValidator<AppUser>
             if (Common.Value.Contains(candidate) || ProductWords.Contains(candidate)) return true;
         }
 
+        // The account's own name, alone or barely decorated ("max.mustermann2024").
         var name = email?.Split('@')[0].ToLowerInvariant();
-        return name is { Length: >= MinimumCoreLength } && Variants(lowered).Any(v => v == name || v.Contains(name, StringComparison.Ordinal) && v.Length - name.Length < MinimumCoreLength);
+        var core = lowered.Trim(NonLetters(lowered));
+        return name is { Length: >= MinimumCoreLength }
+               && new[] { lowered, core }.Any(v => v.Contains(name, StringComparison.Ordinal) && v.Length - name.Length < MinimumCoreLength);
     }
 
     public Task<IdentityResult> ValidateAsync(UserManager<AppUser> manager, AppUser user, string? password) =>

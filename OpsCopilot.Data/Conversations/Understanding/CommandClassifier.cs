@@ -92,7 +92,7 @@ public static partial class CommandClassifier
     }
 
     // Emoji and punctuation around the command are tolerated; the code may be typed in groups ("1234 5678"). Codes
-    // have 8 digits; 6 to 10 are read as an attempt (answered "not valid") rather than as an unknown message.
-    [GeneratedRegex(@"^\W*pair(?:ing)?(?:\s*code)?\s*[:#-]?\s*(?<code>(?:\d\s*){6,10})\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // have 8 digits since issue 11; a 6-digit code (the earlier length) is still read as an attempt.
+    [GeneratedRegex(@"^\W*pair(?:ing)?(?:\s*code)?\s*[:#-]?\s*(?<code>(?:\d\s*){8}|(?:\d\s*){6})\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PairPattern();
 }
