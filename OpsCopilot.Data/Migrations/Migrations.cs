@@ -132,3 +132,11 @@ public sealed class IdentifySender : SqlMigration
         DROP FUNCTION ops.identify_sender(text);
         """;
 }
+
+[DbContext(typeof(OpsDbContext))]
+[Migration("20261207000019_NotificationTraceParent")]
+public sealed class NotificationTraceParent : SqlMigration
+{
+    protected override string UpScript => "0019_notification_trace_parent.sql";
+    protected override string DownSql => "ALTER TABLE ops.notifications DROP COLUMN trace_parent;";
+}

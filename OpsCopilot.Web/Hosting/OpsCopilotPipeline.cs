@@ -17,6 +17,7 @@ public static class OpsCopilotPipeline
 {
     public static WebApplication MapOpsCopilot(this WebApplication app)
     {
+        app.UseOpsRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();

@@ -21,6 +21,7 @@ public static class OpsCopilotServices
     {
         builder.Configuration.AddRunbookAliases();
         builder.AddOpsLogging();
+        builder.AddOpsTracing();
         var services = builder.Services;
 
         services.AddOpsData(builder.Configuration);

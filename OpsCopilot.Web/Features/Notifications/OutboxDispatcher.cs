@@ -5,6 +5,7 @@ using OpsCopilot.Data.Audit;
 using OpsCopilot.Data.Outbox;
 using OpsCopilot.Data.Security;
 using OpsCopilot.Web.Features.Operations.Alerts;
+using OpsCopilot.Web.Hosting;
 
 namespace OpsCopilot.Web.Features.Notifications;
 
@@ -50,7 +51,8 @@ public sealed partial class OutboxDispatcher(
                     settings.EnforceCustomerServiceWindow, cancellationToken);
                 foreach (var row in tenantRows)
                 {
-                    await DeliverAsync(db, row, preparation, claimedAt, settings, cancellationToken);
+                    using (OpsTracing.StartOutboxSend(row, sender.Name))
+                        await DeliverAsync(db, row, preparation, claimedAt, settings, cancellationToken);
                     finished.Add(row.Id);
                 }
             }

@@ -71,6 +71,7 @@ public sealed partial class GatewayIngest(
             return (WebhookProblems.InvalidField(RequestIdHeader,
                 $"'{RequestIdHeader}' must not be longer than {GatewayPayload.MaxIdLength} characters."), "invalid_payload");
 
+        OpsTracing.TagMessage(requestId, payload.MessageId);
         var key = IdempotencyKeys.For(requestId, payload.MessageId, waUserId, payload.Timestamp ?? SignedTimestamp(http.Request, check), payload.Body);
         var message = new InboundMessage(Channel, waUserId, payload.Body, payload.MessageId, payload.Name, clock.GetUtcNow());
 
