@@ -31,7 +31,7 @@ public static class OpsCopilotServices
                 "CLAWDBOT_WEBHOOK_SECRET is required outside Development.")
             .ValidateOnStart();
 
-        services.AddProblemDetails();
+        services.AddProblemDetails(ApiConventions.CustomizeProblems);
         services.AddExceptionHandler<OpsExceptionHandler>();
         // Outside Development a body that fails to bind would be a bare "Bad Request"; thrown, OpsExceptionHandler
         // names what was wrong (the field, or the JSON syntax error) in every environment.
@@ -42,7 +42,7 @@ public static class OpsCopilotServices
             o.SerializerOptions.DictionaryKeyPolicy = null;
         });
         services.AddValidation();
-        services.AddOpenApi();
+        services.AddOpenApi(ApiConventions.Document);
         services.AddHttpContextAccessor();
         services.AddHealthChecks().AddDbContextCheck<OpsDbContext>("database");
 

@@ -49,11 +49,10 @@ public static class OutboxServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The operator API and the gateway's delivery status callback.</summary>
+    /// <summary>The operator API (the gateway's delivery receipts are a webhook: WhatsAppApi).</summary>
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
     {
         app.MapNotificationsApi();
-        app.MapDeliveryStatusEndpoint();
         return app;
     }
 
