@@ -21,6 +21,8 @@ public sealed partial class RetentionService(OpsDbContext db, IOptions<Retention
     public async Task<RetentionResult> RunAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        // A batch below 1 would never come back short, so the loop below would hold the lock forever.
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.BatchSize, 1, "OpsCopilot:Retention:BatchSize");
         // The lock is per session: keep one connection open from lock to unlock.
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
