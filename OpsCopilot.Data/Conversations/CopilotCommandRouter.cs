@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using OpsCopilot.Data.Broadcasts;
 using OpsCopilot.Data.Conversations.Understanding;

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
 using OpsCopilot.Tests.Outbox;
 using OpsCopilot.Tests.WhatsApp;

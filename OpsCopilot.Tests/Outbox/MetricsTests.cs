@@ -1,6 +1,4 @@
 using System.Diagnostics.Metrics;
-using Microsoft.Extensions.DependencyInjection;
-using OpsCopilot.Web.Features.Operations.Metrics;
 
 namespace OpsCopilot.Tests.Outbox;
 

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Routing;
 using OpsCopilot.Data.Security;
 using Serilog;
 using Serilog.Core;

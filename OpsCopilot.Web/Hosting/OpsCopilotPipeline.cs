@@ -5,11 +5,11 @@ using OpsCopilot.Web.Features.Conversations;
 using OpsCopilot.Web.Features.Drafts;
 using OpsCopilot.Web.Features.Drivers;
 using OpsCopilot.Web.Features.Health;
+using OpsCopilot.Web.Features.Notifications;
+using OpsCopilot.Web.Features.Operations;
 using OpsCopilot.Web.Features.Pairing;
 using OpsCopilot.Web.Features.Tickets;
 using OpsCopilot.Web.Features.WhatsApp;
-using OpsCopilot.Web.Features.Notifications;
-using OpsCopilot.Web.Features.Operations;
 
 namespace OpsCopilot.Web.Hosting;
 

@@ -2,10 +2,10 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using OpsCopilot.Data.Conversations;
-using OpsCopilot.Data.Identity;
 using Microsoft.AspNetCore.Mvc;
 using OpsCopilot.Data;
+using OpsCopilot.Data.Conversations;
+using OpsCopilot.Data.Identity;
 using OpsCopilot.Web.Features.Account;
 using OpsCopilot.Web.Hosting;
 

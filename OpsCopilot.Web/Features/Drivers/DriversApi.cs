@@ -2,7 +2,6 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using OpsCopilot.Data;
 using OpsCopilot.Data.Drivers;
 using OpsCopilot.Data.Identity;
 using OpsCopilot.Web.Features.Account;

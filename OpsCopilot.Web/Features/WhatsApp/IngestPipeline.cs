@@ -1,9 +1,9 @@
-using OpsCopilot.Web.Features.Notifications;
-using OpsCopilot.Web.Features.Operations.Retention;
 using OpsCopilot.Data;
 using OpsCopilot.Data.Conversations;
 using OpsCopilot.Data.Conversations.Understanding;
 using OpsCopilot.Data.Outbox;
+using OpsCopilot.Web.Features.Notifications;
+using OpsCopilot.Web.Features.Operations.Retention;
 
 namespace OpsCopilot.Web.Features.WhatsApp;
 

@@ -1,5 +1,5 @@
-using Polly;
 using OpsCopilot.Data.Outbox;
+using Polly;
 
 namespace OpsCopilot.Web.Features.Notifications.Senders;
 
