@@ -18,17 +18,7 @@ public sealed class TracingTests
     public async Task A_webhook_delivery_its_sql_and_the_send_of_its_queued_reply_share_one_trace()
     {
         var spans = new SpanCollection();
-        await using var host = await OutboxWebHost.CreateAsync(settings =>
-        {
-            settings[TracingSetup.EnabledKey] = "true";
-            settings["OpsCopilot:Webhook:RepliesViaOutbox"] = "true";
-        });
-        var hostServices = host.Factory.TestServices;
-        host.Factory.TestServices = services =>
-        {
-            hostServices?.Invoke(services);
-            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
-        };
+        await using var host = await TracedHostAsync(spans);
         var phone = await Phones.PairAsync(host.Factory);
         var client = host.Factory.CreateClient();
         var requestId = "trace-" + Guid.NewGuid().ToString("N");
@@ -63,17 +53,7 @@ public sealed class TracingTests
     public async Task Two_deliveries_are_two_traces_and_a_row_queued_without_a_trace_starts_its_own()
     {
         var spans = new SpanCollection();
-        await using var host = await OutboxWebHost.CreateAsync(settings =>
-        {
-            settings[TracingSetup.EnabledKey] = "true";
-            settings["OpsCopilot:Webhook:RepliesViaOutbox"] = "true";
-        });
-        var hostServices = host.Factory.TestServices;
-        host.Factory.TestServices = services =>
-        {
-            hostServices?.Invoke(services);
-            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
-        };
+        await using var host = await TracedHostAsync(spans);
         var phone = await Phones.PairAsync(host.Factory);
         var client = host.Factory.CreateClient();
         await Gateway.SendAsync(client, Gateway.Signed(Gateway.Body(phone.From, "HELP", Gateway.NewMessageId()), "first-" + Guid.NewGuid()));
@@ -94,6 +74,23 @@ public sealed class TracingTests
         sends.Select(s => s.TraceId).Distinct().Count().ShouldBe(3);
         sends.Count(s => requestTraces.Contains(s.TraceId)).ShouldBe(2);
         sends.Single(s => !requestTraces.Contains(s.TraceId)).ParentSpanId.ShouldBe(default);
+    }
+
+    /// <summary>The web host with tracing on, every reply queued in the outbox, and the spans caught in <paramref name="spans"/>.</summary>
+    private static async Task<OutboxWebHost> TracedHostAsync(SpanCollection spans)
+    {
+        var host = await OutboxWebHost.CreateAsync(settings =>
+        {
+            settings[TracingSetup.EnabledKey] = "true";
+            settings["OpsCopilot:Webhook:RepliesViaOutbox"] = "true";
+        });
+        var hostServices = host.Factory.TestServices;
+        host.Factory.TestServices = services =>
+        {
+            hostServices?.Invoke(services);
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
+        };
+        return host;
     }
 
     /// <summary>Whether <paramref name="span"/> descends from <paramref name="ancestor"/> through spans of the same trace.</summary>
