@@ -8,7 +8,7 @@ using OpsCopilot.Data.Tickets;
 namespace OpsCopilot.Data.Conversations;
 
 /// <summary>
-/// DESIGN.md §6: what a sender's message does. Unpaired numbers can only pair (drivers may STOP / START);
+/// docs/conversation.md: what a sender's message does. Unpaired numbers can only pair (drivers may STOP / START);
 /// paired dispatchers get drafts, confirmations, ticket status and help. All through the ops-core services,
 /// inside the message's transaction.
 /// </summary>

@@ -7,7 +7,7 @@ using OpsCopilot.Web.Features.Operations.Retention;
 
 namespace OpsCopilot.Tests.Outbox;
 
-/// <summary>Second runbook §3: retention of dedup keys, webhook logs and delivered notifications.</summary>
+/// <summary>docs/runbooks.md, webhook §3: retention of dedup keys, webhook logs and delivered notifications.</summary>
 public sealed class RetentionTests
 {
     [Fact]

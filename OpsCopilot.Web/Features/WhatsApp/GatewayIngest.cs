@@ -9,7 +9,7 @@ using OpsCopilot.Web.Hosting;
 namespace OpsCopilot.Web.Features.WhatsApp;
 
 /// <summary>
-/// POST /api/v1/ops/whatsapp/ingest (DESIGN.md §5): raw bytes, then signature, then JSON, then sender, then the
+/// POST /api/v1/ops/whatsapp/ingest (docs/webhook.md): raw bytes, then signature, then JSON, then sender, then the
 /// exactly-once pipeline. Every refusal is decided before anything is written.
 /// </summary>
 public sealed partial class GatewayIngest(

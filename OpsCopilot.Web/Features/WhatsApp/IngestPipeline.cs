@@ -31,7 +31,7 @@ public sealed class IngestPipeline(IServiceScopeFactory scopes, TimeProvider clo
     public async Task<IngestResult> ProcessAsync(InboundMessage message, string idempotencyKey, ReplyDelivery delivery,
         CancellationToken cancellationToken)
     {
-        // The second runbook: retention runs after webhook traffic (throttled by the retention worker).
+        // The webhook runbook (docs/runbooks.md, webhook §3): retention runs after webhook traffic (throttled by the retention worker).
         retention.TrafficSeen();
         var earlyReading = await ReadBeforeTransactionAsync(message, idempotencyKey, cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
