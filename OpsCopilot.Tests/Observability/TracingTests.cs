@@ -28,8 +28,11 @@ public sealed class TracingTests
         answer.Text("status").ShouldBe("processed");
         var sent = (await host.Gateway.WaitForAsync(requests => requests.Count >= 1)).Single();
 
-        var ingest = spans.Snapshot().Single(s => s.Kind == ActivityKind.Server && Equals(s.GetTagItem(OpsTracing.RequestIdAttribute), requestId));
-        ingest.GetTagItem(OpsTracing.MessageIdAttribute).ShouldBe(messageId);
+        // A span is exported when it ends, which may be after its answer reached the client: wait for each, never sleep.
+        var ingest = await Eventually.ReturnsAsync(
+            () => Task.FromResult(spans.Snapshot().SingleOrDefault(s => s.Kind == ActivityKind.Server && Equals(s.GetTagItem(OpsTracing.RequestIdAttribute), requestId))),
+            s => s is not null, what: "the delivery's request span");
+        ingest!.GetTagItem(OpsTracing.MessageIdAttribute).ShouldBe(messageId);
         var trace = ingest.TraceId;
         // The worker finishes its span after writing the outcome: wait for it rather than for a fixed time.
         var send = await Eventually.ReturnsAsync(
@@ -68,9 +71,11 @@ public sealed class TracingTests
             () => Task.FromResult(spans.Snapshot().Where(s => s.OperationName == "outbox send").ToList()),
             s => s.Count == 3, what: "three outbox send spans");
 
-        var requestTraces = spans.Snapshot().Where(s => s.Kind == ActivityKind.Server && s.GetTagItem(OpsTracing.RequestIdAttribute) is not null)
-            .Select(s => s.TraceId).ToList();
-        requestTraces.Distinct().Count().ShouldBe(2);
+        var requestTraces = await Eventually.ReturnsAsync(
+            () => Task.FromResult(spans.Snapshot().Where(s => s.Kind == ActivityKind.Server && s.GetTagItem(OpsTracing.RequestIdAttribute) is not null)
+                .Select(s => s.TraceId).ToList()),
+            traces => traces.Count == 2, what: "two request spans");
+        requestTraces.Distinct().Count().ShouldBe(2, "two deliveries, two traces");
         sends.Select(s => s.TraceId).Distinct().Count().ShouldBe(3);
         sends.Count(s => requestTraces.Contains(s.TraceId)).ShouldBe(2);
         sends.Single(s => !requestTraces.Contains(s.TraceId)).ParentSpanId.ShouldBe(default);
