@@ -43,7 +43,7 @@ public static class OpsDataServiceCollectionExtensions
 
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable, "ops"))
-            // Migrations are SQL-first with no model snapshot; OpsDbContextModelTests prove model and schema agree.
+            // Migrations are SQL-first with no model snapshot; ModelMatchesSchemaTests prove model and schema agree.
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
 
     /// <summary>A context on the owner connection with no tenant: for migrations and the integrity check.</summary>

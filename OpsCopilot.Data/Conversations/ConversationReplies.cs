@@ -3,7 +3,7 @@ using System.Globalization;
 namespace OpsCopilot.Data.Conversations;
 
 /// <summary>
-/// The copilot's replies. The runbook and DESIGN.md §6 fix some of them word for word: keep those exact.
+/// The copilot's replies. docs/conversation.md fixes some of them word for word (from the runbook): keep those exact.
 /// </summary>
 public static class ConversationReplies
 {

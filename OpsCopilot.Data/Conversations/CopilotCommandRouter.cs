@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using OpsCopilot.Data.Broadcasts;
 using OpsCopilot.Data.Conversations.Understanding;
@@ -9,7 +8,7 @@ using OpsCopilot.Data.Tickets;
 namespace OpsCopilot.Data.Conversations;
 
 /// <summary>
-/// DESIGN.md §6: what a sender's message does. Unpaired numbers can only pair (drivers may STOP / START);
+/// docs/conversation.md: what a sender's message does. Unpaired numbers can only pair (drivers may STOP / START);
 /// paired dispatchers get drafts, confirmations, ticket status and help. All through the ops-core services,
 /// inside the message's transaction.
 /// </summary>

@@ -45,7 +45,7 @@ public static class IngestLedger
     }
 
     /// <summary>
-    /// The runbook's manual unblock for every tenant (ops.unblock_message, audited per tenant). Operators only: the
+    /// The runbook's manual unblock (docs/runbooks.md, webhook §6) for every tenant (ops.unblock_message, audited per tenant). Operators only: the
     /// runtime role may not call it, so use an owner connection (the CLI's unblock-message).
     /// </summary>
     public static async Task<int> UnblockAcrossTenantsAsync(OpsDbContext db, string messageId, CancellationToken cancellationToken)

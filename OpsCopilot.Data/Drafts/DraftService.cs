@@ -7,7 +7,7 @@ using OpsCopilot.Data.Audit;
 namespace OpsCopilot.Data.Drafts;
 
 /// <summary>
-/// The draft state machine (DESIGN.md §7). Exactly-once is decided by PostgreSQL: one conditional UPDATE
+/// The draft state machine (docs/drafts.md). Exactly-once is decided by PostgreSQL: one conditional UPDATE
 /// claims PENDING_CONFIRM → COMMITTING; the action's effects, COMMITTED and DRAFT_COMMITTED commit in one
 /// transaction; every other confirm re-reads and answers with the stored result.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace OpsCopilot.Data.Drafts;
 
-/// <summary>The exact replies of DESIGN.md §6; dispatchers and tests depend on the wording.</summary>
+/// <summary>The exact replies of docs/conversation.md; dispatchers and tests depend on the wording.</summary>
 public static class DraftTexts
 {
     public static string TicketPreview(string title) => $"Create ticket: '{title}'? Reply CONFIRM or CANCEL";

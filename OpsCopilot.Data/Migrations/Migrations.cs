@@ -235,3 +235,11 @@ public sealed class SimulatorNumbers : SqlMigration
     protected override string UpScript => "0014_simulator_numbers.sql";
     protected override string DownSql => "DROP FUNCTION ops.simulator_may_speak_as(text);";
 }
+
+[DbContext(typeof(OpsDbContext))]
+[Migration("20261207000019_NotificationTraceParent")]
+public sealed class NotificationTraceParent : SqlMigration
+{
+    protected override string UpScript => "0019_notification_trace_parent.sql";
+    protected override string DownSql => "ALTER TABLE ops.notifications DROP COLUMN trace_parent;";
+}

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -8,7 +7,7 @@ using OpsCopilot.Web.Features.Operations.Retention;
 
 namespace OpsCopilot.Tests.Outbox;
 
-/// <summary>Second runbook §3: retention of dedup keys, webhook logs and delivered notifications.</summary>
+/// <summary>docs/runbooks.md, webhook §3: retention of dedup keys, webhook logs and delivered notifications.</summary>
 public sealed class RetentionTests
 {
     [Fact]

@@ -7,7 +7,7 @@ using OpsCopilot.Tests.Infrastructure;
 
 namespace OpsCopilot.Tests.WhatsApp;
 
-/// <summary>The pilot runbook's §3.1 conversation and the rest of DESIGN.md §6, through the signed webhook.</summary>
+/// <summary>The pilot runbook's §3.1 conversation (docs/runbooks.md) and the rest of docs/conversation.md, through the signed webhook.</summary>
 public sealed class ConversationFlowTests(OpsWebFactory factory) : IClassFixture<OpsWebFactory>
 {
     private static int messageCounter;

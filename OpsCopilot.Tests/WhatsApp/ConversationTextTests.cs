@@ -1,5 +1,5 @@
-using OpsCopilot.Data.Drafts;
 using OpsCopilot.Data.Conversations;
+using OpsCopilot.Data.Drafts;
 
 namespace OpsCopilot.Tests.WhatsApp;
 

@@ -1,4 +1,3 @@
-using OpsCopilot.Data.Drafts;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -6,6 +5,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using OpsCopilot.Data.Conversations;
+using OpsCopilot.Data.Drafts;
 using OpsCopilot.Data.Identity;
 using OpsCopilot.Tests.Infrastructure;
 using OpsCopilot.Web.Cli;

@@ -1,8 +1,7 @@
-using OpsCopilot.Data.Drafts;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using OpsCopilot.Data.Conversations;
+using OpsCopilot.Data.Drafts;
 using OpsCopilot.Data.Security;
 using OpsCopilot.Tests.Infrastructure;
 

@@ -1,8 +1,5 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using OpsCopilot.Data;
-using OpsCopilot.Data.Identity;
-using OpsCopilot.Data.Tenants;
 using OpsCopilot.Web.Hosting;
 
 namespace OpsCopilot.Web.Cli;

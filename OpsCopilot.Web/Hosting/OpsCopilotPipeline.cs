@@ -5,11 +5,11 @@ using OpsCopilot.Web.Features.Conversations;
 using OpsCopilot.Web.Features.Drafts;
 using OpsCopilot.Web.Features.Drivers;
 using OpsCopilot.Web.Features.Health;
+using OpsCopilot.Web.Features.Notifications;
+using OpsCopilot.Web.Features.Operations;
 using OpsCopilot.Web.Features.Pairing;
 using OpsCopilot.Web.Features.Tickets;
 using OpsCopilot.Web.Features.WhatsApp;
-using OpsCopilot.Web.Features.Notifications;
-using OpsCopilot.Web.Features.Operations;
 
 namespace OpsCopilot.Web.Hosting;
 
@@ -18,6 +18,7 @@ public static class OpsCopilotPipeline
     public static WebApplication MapOpsCopilot(this WebApplication app)
     {
         app.UseTransport();
+        app.UseOpsRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();
@@ -40,7 +41,6 @@ public static class OpsCopilotPipeline
             .MapConversationsApi()
             .MapNotificationsApi();
         app.MapWhatsAppApi();
-        app.MapNotifications();
         app.MapOperations();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 using OpsCopilot.Data;
 using OpsCopilot.Data.Identity;
 using OpsCopilot.Data.Security;
@@ -23,6 +22,7 @@ public static class OpsCopilotServices
     {
         builder.Configuration.AddRunbookAliases();
         builder.AddOpsLogging();
+        builder.AddOpsTracing();
         var services = builder.Services;
 
         services.AddOpsData(builder.Configuration);
@@ -32,7 +32,7 @@ public static class OpsCopilotServices
                 "CLAWDBOT_WEBHOOK_SECRET is required outside Development.")
             .ValidateOnStart();
 
-        services.AddProblemDetails();
+        services.AddProblemDetails(ApiConventions.CustomizeProblems);
         services.AddExceptionHandler<OpsExceptionHandler>();
         // Outside Development a body that fails to bind would be a bare "Bad Request"; thrown, OpsExceptionHandler
         // names what was wrong (the field, or the JSON syntax error) in every environment.
@@ -43,7 +43,7 @@ public static class OpsCopilotServices
             o.SerializerOptions.DictionaryKeyPolicy = null;
         });
         services.AddValidation();
-        services.AddOpenApi();
+        services.AddOpenApi(ApiConventions.Document);
         services.AddTransport(builder.Configuration, builder.Environment);
         services.AddHttpContextAccessor();
         services.AddHealthChecks().AddDbContextCheck<OpsDbContext>("database");

@@ -16,8 +16,11 @@ public static class AuthApi
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/auth").WithTags("Auth").AddEndpointFilter(JsonOnly.Filter);
-        group.MapPost("/login", LoginAsync).AllowAnonymous().DisableAntiforgery();
-        group.MapPost("/logout", LogoutAsync).RequireAuthorization();
+        group.MapPost("/login", LoginAsync).AllowAnonymous().DisableAntiforgery()
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status415UnsupportedMediaType,
+                StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable);
+        group.MapPost("/logout", LogoutAsync).RequireAuthorization()
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status503ServiceUnavailable);
         return group;
     }
 

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using OpsCopilot.Data;
 using OpsCopilot.Data.Drafts;
 using OpsCopilot.Data.Tenancy;
 

@@ -6,6 +6,7 @@ using OpsCopilot.Data.Outbox;
 using OpsCopilot.Data.Security;
 using OpsCopilot.Data.Tenancy;
 using OpsCopilot.Web.Features.Operations.Alerts;
+using OpsCopilot.Web.Hosting;
 
 namespace OpsCopilot.Web.Features.Notifications;
 
@@ -53,7 +54,8 @@ public sealed partial class OutboxDispatcher(
                     settings.EnforceCustomerServiceWindow, cancellationToken);
                 foreach (var row in tenantRows)
                 {
-                    await DeliverAsync(db, row, preparation, claimedAt, settings, cancellationToken);
+                    using (OpsTracing.StartOutboxSend(row, sender.Name))
+                        await DeliverAsync(db, row, preparation, claimedAt, settings, cancellationToken);
                     finished.Add(row.Id);
                 }
             }

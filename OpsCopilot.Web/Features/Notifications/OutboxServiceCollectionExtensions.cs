@@ -49,14 +49,6 @@ public static class OutboxServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The operator API and the gateway's delivery status callback.</summary>
-    public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
-    {
-        // The notifications API itself is mapped into the JSON-only /api/v1/ops group (OpsCopilotPipeline).
-        app.MapDeliveryStatusEndpoint();
-        return app;
-    }
-
     private static INotificationSender ChooseSender(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<OutboxOptions>>().Value;

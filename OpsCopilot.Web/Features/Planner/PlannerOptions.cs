@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace OpsCopilot.Web.Features.Planner;
 
 /// <summary>
-/// The optional LLM planner (DESIGN.md §6). Off by default: the deterministic rules need no network. The limits are
+/// The optional LLM planner (docs/conversation.md). Off by default: the deterministic rules need no network. The limits are
 /// the runbook's OPS_COPILOT_MAX_STEPS, OPS_COPILOT_MAX_TOOL_CALLS and OPS_COPILOT_TIMEOUT_SECONDS.
 /// </summary>
 public sealed class PlannerOptions : IValidatableObject

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using OpsCopilot.Data;
-using OpsCopilot.Data.Conversations;
 using OpsCopilot.Data.Pairing;
 using OpsCopilot.Data.Security;
 

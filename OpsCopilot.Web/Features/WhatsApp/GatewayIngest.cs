@@ -9,7 +9,7 @@ using OpsCopilot.Web.Hosting;
 namespace OpsCopilot.Web.Features.WhatsApp;
 
 /// <summary>
-/// POST /api/v1/ops/whatsapp/ingest (DESIGN.md §5): raw bytes, then signature, then JSON, then sender, then the
+/// POST /api/v1/ops/whatsapp/ingest (docs/webhook.md): raw bytes, then signature, then JSON, then sender, then the
 /// exactly-once pipeline. Every refusal is decided before anything is written.
 /// </summary>
 public sealed partial class GatewayIngest(
@@ -71,6 +71,7 @@ public sealed partial class GatewayIngest(
             return (WebhookProblems.InvalidField(RequestIdHeader,
                 $"'{RequestIdHeader}' must not be longer than {GatewayPayload.MaxIdLength} characters."), "invalid_payload");
 
+        OpsTracing.TagMessage(requestId, payload.MessageId);
         var key = IdempotencyKeys.For(requestId, payload.MessageId, waUserId, payload.Timestamp ?? SignedTimestamp(http.Request, check), payload.Body);
         // The signature covers the timestamp header and the raw body: the same signed bytes are the same delivery,
         // whatever X-Request-Id (unsigned) says.

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace OpsCopilot.Web.Features.WhatsApp;
 
-/// <summary>The runbook's key composition (§4.1): X-Request-Id, else message_id, else a hash of the message.</summary>
+/// <summary>The runbook's key composition (docs/runbooks.md, pilot §4): X-Request-Id, else message_id, else a hash of the message.</summary>
 internal static class IdempotencyKeys
 {
     public const int FallbackBodyPrefix = 100;

@@ -1,9 +1,9 @@
-using OpsCopilot.Web.Features.Notifications;
-using OpsCopilot.Web.Features.Operations.Retention;
 using OpsCopilot.Data;
 using OpsCopilot.Data.Conversations;
 using OpsCopilot.Data.Conversations.Understanding;
 using OpsCopilot.Data.Outbox;
+using OpsCopilot.Web.Features.Notifications;
+using OpsCopilot.Web.Features.Operations.Retention;
 
 namespace OpsCopilot.Web.Features.WhatsApp;
 
@@ -31,7 +31,7 @@ public sealed class IngestPipeline(IServiceScopeFactory scopes, TimeProvider clo
     public async Task<IngestResult> ProcessAsync(InboundMessage message, IngestKeys keys, ReplyDelivery delivery,
         CancellationToken cancellationToken)
     {
-        // The second runbook: retention runs after webhook traffic (throttled by the retention worker).
+        // The webhook runbook (docs/runbooks.md, webhook §3): retention runs after webhook traffic (throttled by the retention worker).
         retention.TrafficSeen();
         var earlyReading = await ReadBeforeTransactionAsync(message, keys, cancellationToken);
         await using var scope = scopes.CreateAsyncScope();

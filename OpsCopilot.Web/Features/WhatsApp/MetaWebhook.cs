@@ -19,7 +19,7 @@ public sealed record MetaReceipt(
     [property: JsonPropertyName("statuses_applied")] int StatusesApplied);
 
 /// <summary>
-/// The WhatsApp Cloud API channel (DESIGN.md §5, last paragraph): the subscription handshake, and deliveries signed
+/// The WhatsApp Cloud API channel (docs/webhook.md, "WhatsApp Cloud API"): the subscription handshake, and deliveries signed
 /// with X-Hub-Signature-256 whose messages take the gateway's exactly-once pipeline (key: the wamid) and whose
 /// statuses move outbox notifications forward.
 /// </summary>
