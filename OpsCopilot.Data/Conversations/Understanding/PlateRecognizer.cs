@@ -89,7 +89,7 @@ public static partial class PlateRecognizer
     private static PlateMatch? ToPlate(string text, Match match, bool requiresVehicleWordBefore, int minRestLength)
     {
         var district = match.Groups["district"].Value;
-        if (NotDistricts.Contains(district))
+        if (NotDistricts.Contains(district) || IsMinusSign(match.Value, district.Length))
         {
             return null;
         }
@@ -149,7 +149,7 @@ public static partial class PlateRecognizer
     private static PlateMatch? ToTypedPlate(string text, Match match)
     {
         var district = match.Groups["district"].Value;
-        if (!AustrianDistricts.IsDistrict(district))
+        if (!AustrianDistricts.IsDistrict(district) || IsMinusSign(match.Value, district.Length))
         {
             return null;
         }
@@ -178,6 +178,14 @@ public static partial class PlateRecognizer
         }
 
         return new PlateMatch($"{district.ToUpperInvariant()}-{digits}{letters.ToUpperInvariant()}", match.Index, end);
+    }
+
+    /// <summary>"nur -11°": a hyphen after a space but glued to the number is a minus sign, not a plate's hyphen.</summary>
+    private static bool IsMinusSign(string match, int districtLength)
+    {
+        var rest = match[districtLength..];
+        var hyphen = rest.IndexOf('-', StringComparison.Ordinal);
+        return hyphen > 0 && rest[..hyphen].All(c => c == ' ') && hyphen + 1 < rest.Length && char.IsDigit(rest[hyphen + 1]);
     }
 
     private static string? WordAfter(string text, int index)
@@ -233,7 +241,7 @@ public static partial class PlateRecognizer
 
     // Any case, hyphen or not, suffix glued or spaced: "w 2245 xb", "gu-8812 xz", "w2245xb".
     [GeneratedRegex(
-        @"(?<![\p{L}\p{N}#/.\-])(?<district>\p{L}{1,2})(?<gap>[ ]?-[ ]?|[ ])?(?<num>\d{1,5})(?:[ ]?(?<suffix>\p{L}{1,3}))?(?![\p{L}\p{N}])(?![.:,]\d)",
+        @"(?<![\p{L}\p{N}#/.\-])(?<district>\p{L}{1,2})(?<gap>[ ]{0,3}-[ ]{0,3}|[ ]{1,3})?(?<num>\d{1,5})(?:[ ]{0,3}(?<suffix>\p{L}{1,3}))?(?![\p{L}\p{N}])(?![.:,]\d)",
         RegexOptions.CultureInvariant)]
     private static partial Regex TypedPlate();
 

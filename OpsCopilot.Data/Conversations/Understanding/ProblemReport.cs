@@ -15,6 +15,9 @@ public sealed class ProblemReport
 
     public PlateMatch? Plate { get; }
 
+    /// <summary>Where the message states a reading that is off ("minus 12 Grad statt minus 20"), as spans of the text.</summary>
+    public IReadOnlyList<(int Start, int End)> Readings { get; init; } = [];
+
     /// <summary>The message says something was fixed ("repariert", "works again"), which is news, not a request.</summary>
     public bool IsResolved { get; }
 
