@@ -27,7 +27,8 @@ public static partial class CommandClassifier
             "=confirm", "=confirmed", "=confirmation", "=ja", "=jo", "=joa", "=jap", "=jup", "=japp", "=jawohl", "=jawoi",
             "=yes", "=y", "=yep", "=yup", "=yeah", "=yea", "=ye", "=bestätigen", "=bestätigt", "=bestätige", "=bestätig",
             "=genau", "=korrekt", "=richtig", "=stimmt", "=sicher", "=sure", "=correct", "=einverstanden", "=freigeben",
-            "=freigegeben", "=approved", "=approve", "=agreed", "=jawoll")),
+            "=freigegeben", "=approved", "=approve", "=agreed", "=jawoll", "=jep", "=jepp", "=yap", "=yup", "=jop", "=yess",
+            "=affirmative", "=absolutely", "=definitely", "=natürlich", "=selbstverständlich", "=logisch")),
         (ReplyCue.Go, WordList.Of(
             "=schick", "=schicke", "=schicken", "=schicks", "=abschicken", "=absenden", "=senden", "=sende", "=send",
             "=go", "=mach", "=machen", "=machs", "=anlegen", "=erstellen", "=create", "=raus", "=ausführen", "=execute",
@@ -177,6 +178,33 @@ public static partial class CommandClassifier
         i + 1 < cues.Length && cues[i + 1] == ReplyCue.Acknowledgement;
 
     private static ReplyCue CueOf(string folded)
+    {
+        var cue = CueOfWord(folded);
+        if (cue != ReplyCue.None || folded.Length < 3)
+        {
+            return cue;
+        }
+
+        // Drawn-out words: "neee", "jaaa", "nööö", "okkk".
+        var squeezed = Squeeze(folded, 2);
+        cue = squeezed == folded ? ReplyCue.None : CueOfWord(squeezed);
+        return cue != ReplyCue.None ? cue : CueOfWord(Squeeze(folded, 1));
+    }
+
+    private static string Squeeze(string word, int keep)
+    {
+        var builder = new System.Text.StringBuilder(word.Length);
+        foreach (var c in word)
+        {
+            var run = 0;
+            for (var k = builder.Length - 1; k >= 0 && builder[k] == c; k--) run++;
+            if (run < keep) builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+
+    private static ReplyCue CueOfWord(string folded)
     {
         foreach (var (cue, words) in Vocabulary)
         {

@@ -43,6 +43,10 @@ public static class FunctionWords
         "bitteschön", "bissl", "bisschen", "paar", "viel", "viele", "wenig", "zwei", "drei", "vier", "eins", "erst",
         "zweite", "dritte", "neu", "neue", "neuen", "alt", "alte", "alten", "jeden", "jede", "jeder", "wann", "warum",
         "hm", "ah", "oh", "ok", "okay", "na", "nu",
+        // Austrian dialect as typed on a phone
+        "heit", "heid", "gestan", "morgn", "scho", "oba", "wos", "wia", "mia", "ma", "ana", "oana", "bam", "ois", "imma",
+        "grod", "glei", "jetz", "etz", "amoi", "wieda", "oiwei", "hoid", "des", "dera", "vo", "z", "bissl", "nimmer",
+        "kennzeichen", "kz", "nummer", "fahrzeug",
         // English
         "the", "an", "and", "or", "but", "of", "on", "at", "to", "for", "from", "with", "without", "by", "into", "onto",
         "near", "over", "under", "behind", "after", "before", "since", "again", "still", "just", "only", "very", "really",

@@ -24,6 +24,9 @@ public sealed class ProblemReport
     /// <summary>A problem word was negated ("nicht kaputt", "kein Schaden"): the message says all is well.</summary>
     public bool DeniesProblem { get; }
 
+    /// <summary>The message calls something new, fine or done ("Reifen sind neu", "Bremse passt"): news, not a fault.</summary>
+    public bool SaysAllIsWell { get; init; }
+
     public bool HasIncidentOrPredicate => Words.Any(w => w.Kind is ProblemWordKind.Incident or ProblemWordKind.Predicate);
 
     public bool HasPredicate => Words.Any(w => w.Kind == ProblemWordKind.Predicate);
@@ -40,7 +43,7 @@ public sealed class ProblemReport
     {
         get
         {
-            if ((IsResolved && !HasPredicate) || (DeniesProblem && !HasIncidentOrPredicate))
+            if ((IsResolved && !HasPredicate) || (DeniesProblem && !HasIncidentOrPredicate) || (SaysAllIsWell && !HasIncidentOrPredicate))
             {
                 return false;
             }

@@ -59,6 +59,7 @@ public static partial class ProblemReportAnalyzer
         (WordList.Of("^häng", "=hängt", "=steckt", "=stecken", "=sitzt", "=klemmt", "=bleibt", "=hing", "=steckte"),
             WordList.Of("=fest", "=runter", "=herunter", "=raus", "=heraus", "=schief", "=durch", "=hängen", "=stecken", "=stehen")),
         (WordList.Of("=fällt", "=fallen", "=fiel", "=geht", "=ging", "=gehen", "=stirbt", "=säuft"), WordList.Of("=aus", "=ab")),
+        (WordList.Of("=startet", "=bootet", "=restarts", "=reboots"), WordList.Of("=neu", "=again", "=itself")),
         (WordList.Of("=sackt", "=sacken", "=sinkt", "=bricht", "=reißt", "=springt", "=fliegt", "=löst"),
             WordList.Of("=ab", "=durch", "=raus", "=heraus", "=weg")),
         (WordList.Of("=stuck", "=jammed", "=broke", "=breaks", "=fell", "=falls", "=keeps", "=cuts", "=dies", "=died", "=shuts", "=conks"),
@@ -72,6 +73,19 @@ public static partial class ProblemReportAnalyzer
 
     private static readonly WordList BadlyWords = WordList.Of(
         "=schlecht", "=kaum", "=schwer", "=falsch", "=komisch", "=badly", "=poorly", "=wrong", "=weird", "=strange");
+
+    // Things that happen "von selbst": "senkt sich von selbst", "geht von allein auf", "opens by itself".
+    private static readonly (string First, string Second)[] ByItself =
+        [("von", "selbst"), ("von", "allein"), ("von", "alleine"), ("by", "itself"), ("on", "its")];
+
+    private static readonly WordList TemperatureWords = WordList.Of("^temperatur", "=temp", "=grad", "=temperature", "=degrees");
+    private static readonly WordList RisingWords = WordList.Of(
+        "=steigt", "=gestiegen", "=klettert", "=rising", "=rises", "=climbing", "=risen", "=fällt", "=sinkt");
+
+    // A state that says all is well: "Reifen beim L-7733 sind neu", "Bremse passt".
+    private static readonly WordList FineWords = WordList.Of(
+        "=neu", "=neue", "=neuen", "=new", "=ok", "=okay", "=passt", "=gut", "=fine", "=good", "=einwandfrei",
+        "=ordnung", "=fertig", "=done", "=frisch");
 
     private static readonly WordList Copulas = WordList.Of("=ist", "=is", "=isch", "=sind", "=san", "=war", "=waren");
     private static readonly WordList BrokenAtClauseEnd = WordList.Of("=hin", "=hinüber");
@@ -99,6 +113,7 @@ public static partial class ProblemReportAnalyzer
         MarkParticlePhrases(tokens, kinds);
         MarkOutOfRangeAndBadly(tokens, kinds);
         MarkBrokenAtClauseEnd(tokens, kinds);
+        MarkByItselfAndRisingTemperature(tokens, kinds);
 
         for (var i = 0; i < tokens.Count; i++)
         {
@@ -128,7 +143,11 @@ public static partial class ProblemReportAnalyzer
             }
         }
 
-        return new ProblemReport(words, plates.Count > 0 ? plates[0] : null, IsResolved(tokens), deniesProblem) { Readings = readings };
+        return new ProblemReport(words, plates.Count > 0 ? plates[0] : null, IsResolved(tokens), deniesProblem)
+        {
+            Readings = readings,
+            SaysAllIsWell = tokens.Any(t => FineWords.Contains(t.Folded)),
+        };
     }
 
     /// <summary>Indexes of the words in the same clause as <paramref name="index"/>, at most <paramref name="window"/> away.</summary>
@@ -256,11 +275,32 @@ public static partial class ProblemReportAnalyzer
         }
     }
 
+    private static void MarkByItselfAndRisingTemperature(IReadOnlyList<MessageToken> tokens, ProblemWordKind[] kinds)
+    {
+        for (var i = 0; i + 1 < tokens.Count; i++)
+        {
+            if (ByItself.Any(p => p.First == tokens[i].Folded && p.Second == tokens[i + 1].Folded) && !EndsClause(tokens[i + 1].GapBefore))
+            {
+                Mark(kinds, ProblemWordKind.Predicate, i, i + 1);
+            }
+
+            if (TemperatureWords.Contains(tokens[i].Folded))
+            {
+                var rising = SameClause(tokens, i, 3, forward: true).Concat(SameClause(tokens, i, 3, forward: false))
+                    .FirstOrDefault(k => RisingWords.Contains(tokens[k].Folded), -1);
+                if (rising >= 0)
+                {
+                    Mark(kinds, ProblemWordKind.Predicate, i, rising);
+                }
+            }
+        }
+    }
+
     /// <summary>Spans like "minus 12 Grad statt minus 20": a reading that is not what it should be.</summary>
     private static IReadOnlyList<(int Start, int End)> OutOfRangeReadings(string text, IReadOnlyList<MessageToken> tokens, ProblemWordKind[] kinds)
     {
         var spans = new List<(int Start, int End)>();
-        foreach (Match match in OutOfRangeReading().Matches(text))
+        foreach (Match match in OutOfRangeReading().Matches(text).Concat(OnlyThisMuchLeft().Matches(text)))
         {
             var start = match.Index;
             var end = match.Index + match.Length;
@@ -303,6 +343,12 @@ public static partial class ProblemReportAnalyzer
 
         return false;
     }
+
+    // "nur mehr minus 5 Grad", "nur noch 4 bar", "only 3 degrees": a measured value that is down to something.
+    [GeneratedRegex(
+        @"(?<![\p{L}\p{N}])(?:nur|only|bloß|grad)\s+(?:mehr|noch|no|mehr\s+als)?\s*(?:(?:minus|plus|[-+−])\s*)?\d+(?:[.,]\d+)?\s*(?:°\s*c?|grad|degrees?|bar|psi|volt)(?![\p{L}])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OnlyThisMuchLeft();
 
     // A number (signed, or with "minus"/"plus"), an optional unit, then what it should be: "statt", "anstatt",
     // "instead of", "rather than", "sollte (… haben|sein)", "should be", and a second number.

@@ -31,7 +31,8 @@ public static class ProblemVocabulary
         "=erwischt", "=gestreift", "=touchiert", "=angefahren", "=gerammt", "=umgefahren", "=beschädigt", "^piep",
         "=rattert", "=pfeift", "=zischt", "=schleift", "^knackt", "=stottert", "=wackelt", "=locker", "=undicht",
         "=stalls", "=stalled", "=dented", "=scratched", "=crashed", "=overheats", "=leaky", "=clogged", "=frozen",
-        "=verschmort", "=ausgelöst", "=ausgeschlagen", "=eingefroren", "=zugefroren");
+        "=verschmort", "=ausgelöst", "=ausgeschlagen", "=eingefroren", "=zugefroren", "=geplatzt", "=aufgeplatzt",
+        "=geborsten", "=gerutscht", "=rutscht", "=verzogen", "=burst", "=snapped", "=torn", "=ripped");
 
     private static readonly WordList Components = WordList.Of(
         "bremse", "brems", "reifen", "motor", "=öl", "^ölstand", "^ölverlust", "^öldruck", "^kühl", "$kühlung",

@@ -90,6 +90,11 @@ public static class TicketTitleBuilder
             chosen.Add(before[0]);
             chosen.Add(before[^1]);
         }
+        else if (firstProblem >= 0 && phrases.FirstOrDefault(p => p.First > firstProblem && SameClause(tokens, firstProblem, p.First)) is { Last: > 0 } after)
+        {
+            // Verb first, object later: "leuchtet seit heute früh die Ölkontrolle".
+            chosen.Add(after);
+        }
 
         chosen.AddRange(phrases.Where(p => Enumerable.Range(p.First, p.Last - p.First + 1)
             .Any(k => kinds[k] is ProblemWordKind.Component or ProblemWordKind.Incident)));
@@ -154,6 +159,9 @@ public static class TicketTitleBuilder
     private static bool IsNumbering(IReadOnlyList<MessageToken> tokens, int k, ProblemWordKind[] kinds, bool[] excluded) =>
         tokens[k].IsNumber && tokens[k].Text.Length <= MaxNumberingDigits && tokens[k].Text.All(char.IsDigit)
         && !excluded[k] && kinds[k] == ProblemWordKind.None && tokens[k].GapBefore.Trim().Length == 0;
+
+    private static bool SameClause(IReadOnlyList<MessageToken> tokens, int from, int to) =>
+        Enumerable.Range(from + 1, to - from).All(k => !tokens[k].GapBefore.Any(c => c is '.' or ',' or ';' or ':' or '!' or '?' or '\n'));
 
     private static bool BreaksPhrase(string gap) => gap.Any(c => !char.IsWhiteSpace(c) && c is not '-' and not '/' and not '&');
 
