@@ -99,6 +99,16 @@ public static partial class CommandClassifier
     /// </summary>
     public static bool MentionsPairCode(string text) => FindPairCode(text) is not null;
 
+    /// <summary>
+    /// "ok", "passt", "👍", "alles klar, danke": an acknowledgement and nothing else. It decides nothing (on a phone it
+    /// usually means "seen"); with a draft waiting, the copilot asks again.
+    /// </summary>
+    public static bool IsAcknowledgement(string text)
+    {
+        var cues = CuesOf(text);
+        return cues is not null && cues.Contains(ReplyCue.Acknowledgement) && cues.All(c => c is ReplyCue.Acknowledgement or ReplyCue.Filler);
+    }
+
     /// <summary>What the words of a short reply say, or null when it is not plainly one command.</summary>
     public static ReplyCue[]? CuesOf(string text)
     {
