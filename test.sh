@@ -45,7 +45,7 @@ corpus_dir="${OPS_CORPUS_DIR:-$ROOT/../shared/corpus}"
 for corpus in "$ROOT/corpus/dispatcher.dev.jsonl" "$corpus_dir/intents.dev.jsonl"; do
     dotnet run --project OpsCopilot.Web -c Release --no-build -- eval-corpus "$corpus" --min-accuracy 100 \
         --at "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --at 2026-01-14T19:45:00+01:00 --at 2026-07-12T06:15:00Z --at 2026-12-24T23:30:00Z \
-        > "artifacts/test-results/eval-$(basename "$corpus" .jsonl).txt" || status=$?
+        > "artifacts/test-results/eval-$(basename "$corpus" .jsonl).txt" || { status=1; cat "artifacts/test-results/eval-$(basename "$corpus" .jsonl).txt"; }
     grep '^eval-corpus:' "artifacts/test-results/eval-$(basename "$corpus" .jsonl).txt" | sed "s|^|$(basename "$corpus"): |"
 done
 ops_log "Unit and integration tests"
