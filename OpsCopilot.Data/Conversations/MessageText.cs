@@ -12,8 +12,23 @@ public static partial class MessageText
     /// keyword, or one in which <see cref="CommandClassifier"/> finds a code wherever it stands ("Hallo! PAIR 123456"),
     /// so everything the classifier would pair with is masked.
     /// </summary>
-    public static string ForAudit(string body) =>
-        PairCommand().IsMatch(body) || CommandClassifier.MentionsPairCode(body) ? SensitiveText.Mask(body) : body;
+    public static string ForAudit(string body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (CommandClassifier.PairCodeSpan(body) is { } code)
+        {
+            // The code exactly as the classifier read it ("12 34 56" too, which the six-digit pattern alone would miss).
+            var masked = body.ToCharArray();
+            for (var k = code.Start; k < code.Start + code.Length; k++)
+            {
+                if (char.IsDigit(masked[k])) masked[k] = '*';
+            }
+
+            return SensitiveText.Mask(new string(masked));
+        }
+
+        return PairCommand().IsMatch(body) ? SensitiveText.Mask(body) : body;
+    }
 
     [GeneratedRegex(@"^\s*pair(?![\p{L}\p{N}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PairCommand();

@@ -99,6 +99,14 @@ public static partial class CommandClassifier
     /// </summary>
     public static bool MentionsPairCode(string text) => FindPairCode(text) is not null;
 
+    /// <summary>Where the code <see cref="FindPairCode"/> reads stands in the text (digits and their separators), or null.</summary>
+    public static (int Start, int Length)? PairCodeSpan(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var pair = PairPattern().Match(text);
+        return pair.Success ? (pair.Groups["code"].Index, pair.Groups["code"].Length) : null;
+    }
+
     /// <summary>
     /// "ok", "passt", "👍", "alles klar, danke": an acknowledgement and nothing else. It decides nothing (on a phone it
     /// usually means "seen"); with a draft waiting, the copilot asks again.
