@@ -30,6 +30,16 @@ public static class ConversationReplies
     public const string Done = "Done.";
     public const string WhichDrivers = "Which drivers should get it? Name them, or write \"an alle Fahrer\".";
 
+    /// <summary>Below a corrected draft: the one it replaces is gone.</summary>
+    public const string PreviousDraftCancelled = "(Your previous draft was cancelled.)";
+
+    /// <summary>
+    /// An "ok", "passt" or 👍 while a draft waits: on a phone that usually means "seen", so it decides nothing and the
+    /// question is asked again.
+    /// </summary>
+    public static string StillWaiting(string preview) =>
+        $"Still waiting for your decision: {preview.Replace(" Reply CONFIRM or CANCEL", "", StringComparison.Ordinal)} Reply CONFIRM (or \"ja\") to go ahead, CANCEL (or \"nein\") to discard.";
+
     public static string ForPairing(string outcome) => outcome switch
     {
         "paired" => Paired,

@@ -50,7 +50,7 @@ public sealed class SimulatorWebhookTests : IClassFixture<OpsWebFactory>
 
         answer.Accepted.ShouldBeTrue(answer.Problem);
         answer.Status.ShouldBe("processed");
-        answer.Reply.ShouldBe(DraftTexts.TicketPreview("Bremsenproblem LKW W-1234"));
+        answer.Reply.ShouldBe(DraftTexts.TicketDraftReply("Bremsenproblem LKW W-1234", "W-1234"));
         answer.ThreadId.ShouldNotBeNull();
         (await factory.Database.ScalarAsync<long>("SELECT count(*) FROM ops.drafts WHERE tenant_id = $1 AND status = 'PENDING_CONFIRM'", paired.TenantId)).ShouldBe(1L);
         // X-Request-Id is the idempotency key, and the message id is recorded with it: a resend would be a duplicate.

@@ -86,7 +86,7 @@ public sealed class MetaChannelTests : IClassFixture<OpsWebFactory>
         (await db.ScalarAsync<long>("""
             SELECT count(*) FROM ops.notifications
             WHERE tenant_id = $1 AND recipient_phone = $2 AND kind = 'TEXT' AND status = 'queued' AND body = $3
-            """, paired.TenantId, paired.Phone, DraftTexts.TicketPreview("Bremsenproblem LKW W-1234"))).ShouldBe(1L);
+            """, paired.TenantId, paired.Phone, DraftTexts.TicketDraftReply("Bremsenproblem LKW W-1234", "W-1234"))).ShouldBe(1L);
     }
 
     [Fact]

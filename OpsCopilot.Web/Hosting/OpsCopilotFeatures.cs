@@ -31,7 +31,7 @@ public static class OpsCopilotFeatures
         services.AddScoped<ConversationService>().AddScoped<PreparedReading>();
         services.AddScoped<InterpretationContextLoader>();
         services.AddMessageUnderstanding();
-        services.AddScoped<ICommandRouter, CopilotCommandRouter>();
+        services.AddScoped<ICommandRouter, CopilotCommandRouter>().AddScoped<DraftCorrector>();
         services.AddScoped<ConversationAdministration>();
         services.AddWhatsAppChannels();
         services.AddOutbox();

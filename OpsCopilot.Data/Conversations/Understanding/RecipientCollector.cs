@@ -55,11 +55,16 @@ internal sealed class RecipientCollector
         }
     }
 
+    /// <summary>
+    /// A first or last name only one driver has, written anywhere: capitalised, or in a message typed all in lower
+    /// case ("erinnere den stefan an die schicht"), where capitals tell nothing.
+    /// </summary>
     public void ReadLoneNames()
     {
+        var lowerCaseMessage = _tokens.All(t => !t.Text.Any(char.IsUpper));
         for (var k = 0; k < _tokens.Count; k++)
         {
-            if (_used[k] || !_tokens[k].IsCapitalized || IsNotName(k))
+            if (_used[k] || !(_tokens[k].IsCapitalized || lowerCaseMessage) || IsNotName(k))
             {
                 continue;
             }

@@ -11,6 +11,9 @@ public sealed class WordStem
     private const int Suffix = 2;
     private const int Prefix = 1;
 
+    // Below every exact kind of match: a typo never outranks a word written right.
+    private const int Typo = 0;
+
     private readonly bool _allowsPrefix;
     private readonly bool _allowsSuffix;
 
@@ -53,5 +56,24 @@ public sealed class WordStem
         }
 
         return StemMatch.None;
+    }
+
+    /// <summary>
+    /// <see cref="Match"/>, or else a typo of the whole word ("=") or of the word's start ("^" and plain stems) as
+    /// <see cref="TolerantMatch"/> allows it; a typo hit ranks below every exact one. Suffix-only stems stay exact:
+    /// the head of a compound is where a typo would turn one word into another.
+    /// </summary>
+    public StemMatch MatchTolerant(string foldedWord)
+    {
+        var exact = Match(foldedWord);
+        if (exact.IsMatch)
+        {
+            return exact;
+        }
+
+        var typo = _allowsPrefix
+            ? TolerantMatch.HasTypoPrefix(foldedWord, Stem)
+            : !_allowsSuffix && TolerantMatch.IsTypoOf(foldedWord, Stem);
+        return typo ? new StemMatch(Typo, Stem.Length) : StemMatch.None;
     }
 }
