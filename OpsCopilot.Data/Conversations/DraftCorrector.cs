@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using OpsCopilot.Data.Broadcasts;
 using OpsCopilot.Data.Conversations.Understanding;
 using OpsCopilot.Data.Drafts;

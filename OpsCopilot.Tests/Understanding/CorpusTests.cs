@@ -12,7 +12,7 @@ public sealed class CorpusTests
         ["christmas-night-after-local-midnight"] = ReferenceWorld.ChristmasNightAfterLocalMidnight,
     };
 
-    private readonly RuleBasedMessageInterpreter _interpreter = new();
+    private readonly RuleBasedMessageInterpreter interpreter = new();
 
     public static TheoryData<string, int, string> Lines()
     {
@@ -63,7 +63,7 @@ public sealed class CorpusTests
         var expected = CorpusExpectation.Parse(json, ReferenceWorld.LocalDay(receivedAt));
         var why = $"line {lineNumber} at {instant}: \"{expected.Text}\"";
 
-        var reading = await _interpreter.ReadAsync(expected.Text, ReferenceWorld.At(receivedAt), CancellationToken.None);
+        var reading = await interpreter.ReadAsync(expected.Text, ReferenceWorld.At(receivedAt), CancellationToken.None);
 
         reading.Intent.ShouldBe(expected.Intent, why);
         switch (expected.Intent)

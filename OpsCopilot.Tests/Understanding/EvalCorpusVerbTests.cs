@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using OpsCopilot.Tests.Infrastructure;
 
 namespace OpsCopilot.Tests.Understanding;
 

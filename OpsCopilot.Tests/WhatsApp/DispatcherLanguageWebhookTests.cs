@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using OpsCopilot.Data.Identity;
-using OpsCopilot.Data.Security;
 using OpsCopilot.Tests.Infrastructure;
 
 namespace OpsCopilot.Tests.WhatsApp;

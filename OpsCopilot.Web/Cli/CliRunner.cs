@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Options;
 using OpsCopilot.Data;
-using OpsCopilot.Data.Identity;
-using OpsCopilot.Data.Tenants;
 using OpsCopilot.Web.Features.Planner;
 using OpsCopilot.Web.Hosting;
 

@@ -3,9 +3,9 @@ namespace OpsCopilot.Data.Conversations.Understanding;
 /// <summary>A set of <see cref="WordStem"/> entries answering "does this word belong, and how well".</summary>
 public sealed class WordList
 {
-    private readonly WordStem[] _stems;
+    private readonly WordStem[] stems;
 
-    private WordList(WordStem[] stems) => _stems = stems;
+    private WordList(WordStem[] stems) => this.stems = stems;
 
     public static WordList Of(params string[] notations) =>
         new(Array.ConvertAll(notations, WordStem.Parse));
@@ -13,7 +13,7 @@ public sealed class WordList
     public StemMatch BestMatch(string foldedWord)
     {
         var best = StemMatch.None;
-        foreach (var stem in _stems)
+        foreach (var stem in stems)
         {
             var match = stem.Match(foldedWord);
             if (match > best)
@@ -38,7 +38,7 @@ public sealed class WordList
             return best;
         }
 
-        foreach (var stem in _stems)
+        foreach (var stem in stems)
         {
             if (stem.Stem.Length < minStemLength)
             {

@@ -14,14 +14,14 @@ public sealed class WordStem
     // Below every exact kind of match: a typo never outranks a word written right.
     private const int Typo = 0;
 
-    private readonly bool _allowsPrefix;
-    private readonly bool _allowsSuffix;
+    private readonly bool allowsPrefix;
+    private readonly bool allowsSuffix;
 
     private WordStem(string stem, bool allowsPrefix, bool allowsSuffix)
     {
         Stem = stem;
-        _allowsPrefix = allowsPrefix;
-        _allowsSuffix = allowsSuffix;
+        this.allowsPrefix = allowsPrefix;
+        this.allowsSuffix = allowsSuffix;
     }
 
     public string Stem { get; }
@@ -45,12 +45,12 @@ public sealed class WordStem
             return new StemMatch(Exact, Stem.Length);
         }
 
-        if (_allowsSuffix && foldedWord.EndsWith(Stem, StringComparison.Ordinal))
+        if (allowsSuffix && foldedWord.EndsWith(Stem, StringComparison.Ordinal))
         {
             return new StemMatch(Suffix, Stem.Length);
         }
 
-        if (_allowsPrefix && foldedWord.StartsWith(Stem, StringComparison.Ordinal))
+        if (allowsPrefix && foldedWord.StartsWith(Stem, StringComparison.Ordinal))
         {
             return new StemMatch(Prefix, Stem.Length);
         }
@@ -71,9 +71,9 @@ public sealed class WordStem
             return exact;
         }
 
-        var typo = _allowsPrefix
+        var typo = allowsPrefix
             ? TolerantMatch.HasTypoPrefix(foldedWord, Stem)
-            : !_allowsSuffix && TolerantMatch.IsTypoOf(foldedWord, Stem);
+            : !allowsSuffix && TolerantMatch.IsTypoOf(foldedWord, Stem);
         return typo ? new StemMatch(Typo, Stem.Length) : StemMatch.None;
     }
 }
