@@ -25,6 +25,7 @@ public static class OpsDataServiceCollectionExtensions
                 o.MigrationsConnectionString = migrations;
                 o.RuntimeRole = configuration["Database:RuntimeRole"] is { Length: > 0 } role ? role : o.RuntimeRole;
             })
+            .Bind(configuration.GetSection("Database"))
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
@@ -32,8 +33,14 @@ public static class OpsDataServiceCollectionExtensions
         services.AddDbContextFactory<OpsDbContext>((sp, options) =>
         {
             var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            Configure(options, asOwner ? db.OwnerConnectionString : db.ConnectionString);
-            if (!asOwner) options.AddInterceptors(new TenantConnectionInterceptor(sp.GetRequiredService<TenantContext>(), db.RuntimeRole));
+            if (asOwner)
+            {
+                Configure(options, db.OwnerConnectionString).AddInterceptors(new DurableCommitInterceptor());
+                return;
+            }
+            // The request path: every wait bounded, every connection the runtime role, the scope's tenant, durable commits.
+            Configure(options, db.BoundedConnectionString)
+                .AddInterceptors(new TenantConnectionInterceptor(sp.GetRequiredService<TenantContext>(), db.RuntimeRole));
         }, ServiceLifetime.Scoped);
         return services;
     }
@@ -47,7 +54,7 @@ public static class OpsDataServiceCollectionExtensions
     public static OpsDbContext CreateOwnerContext(string ownerConnectionString)
     {
         var options = new DbContextOptionsBuilder<OpsDbContext>();
-        Configure(options, ownerConnectionString);
+        Configure(options, ownerConnectionString).AddInterceptors(new DurableCommitInterceptor());
         return new OpsDbContext(options.Options, new TenantContext());
     }
 }

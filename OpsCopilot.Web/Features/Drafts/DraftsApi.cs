@@ -62,7 +62,10 @@ public static class DraftsApi
     private static async Task<Ok<EvidenceDto>> EvidenceAsync(Guid id, DraftRecoveryService recovery, CancellationToken ct) =>
         TypedResults.Ok(ToDto(await recovery.GetEvidenceAsync(id, ct)));
 
-    /// <summary>{"confirmed": true} commits (idempotently: a repeat returns the stored result); false cancels.</summary>
+    /// <summary>
+    /// {"confirmed": true} commits (idempotently: a repeat returns the stored result); false cancels. The dispatcher who
+    /// asked for the draft over WhatsApp is told the outcome through the outbox, in the decision's transaction.
+    /// </summary>
     private static async Task<Results<Ok<DecisionDto>, Conflict<DecisionDto>>> ConfirmAsync(
         Guid id, ConfirmRequest request, DraftService drafts, OutboxSignal outbox, ClaimsPrincipal user, CancellationToken ct)
     {
@@ -71,7 +74,8 @@ public static class DraftsApi
             : await drafts.CancelAsync(id, user.UserId(), ct);
         var dto = new DecisionDto(decision.DraftId, decision.Status, decision.CommitResult, decision.Error);
         var wanted = request.Confirmed == true ? DraftStatus.Committed : DraftStatus.Cancelled;
-        if (decision.Committed) outbox.Nudge();
+        // A broadcast's rows, or the message telling the dispatcher who asked: send them now, not at the next poll.
+        if (decision.Committed || decision.RequesterTold is not null) outbox.Nudge();
         return decision.Status == wanted ? TypedResults.Ok(dto) : TypedResults.Conflict(dto);
     }
 
