@@ -17,7 +17,7 @@ public sealed class DurableCommitTests
     public async Task Runtime_sessions_commit_durably_where_the_server_default_is_off_and_the_setting_costs_no_extra_statement()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await database.ExecuteAsync($"ALTER DATABASE {database.Name} SET synchronous_commit = off");
+        await UnpooledAsync(database, $"ALTER DATABASE {database.Name} SET synchronous_commit = off");
         // The control: a new plain session on this database starts with commits a crash may lose.
         (await PlainSessionSettingAsync(database)).ShouldBe("off");
 
@@ -45,8 +45,10 @@ public sealed class DurableCommitTests
     [Fact]
     public async Task The_owner_connections_of_the_cli_verbs_and_migrations_commit_durably_too()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await database.ExecuteAsync($"ALTER DATABASE {database.Name} SET synchronous_commit = off");
+        // Not migrated: no owner session may exist from before the ALTER (a pooled one would keep the old default).
+        await using var database = await TestDatabase.CreateAsync(migrate: false);
+        await UnpooledAsync(database, $"ALTER DATABASE {database.Name} SET synchronous_commit = off");
+        (await PlainSessionSettingAsync(database)).ShouldBe("off");
 
         await using (var migrator = database.CreateOwnerContext())
             (await migrator.Database.SqlQueryRaw<string>("SELECT current_setting('synchronous_commit') AS \"Value\"").SingleAsync()).ShouldBe("on");
@@ -62,13 +64,17 @@ public sealed class DurableCommitTests
         (await verbs.Database.SqlQueryRaw<string>("SELECT current_setting('synchronous_commit') AS \"Value\"").SingleAsync()).ShouldBe("on");
     }
 
-    private static async Task<string?> PlainSessionSettingAsync(TestDatabase database)
+    private static async Task<string?> PlainSessionSettingAsync(TestDatabase database) =>
+        (string?)await UnpooledAsync(database, "SHOW synchronous_commit");
+
+    /// <summary>On a session of its own: a pooled owner session would carry its settings into the code under test.</summary>
+    private static async Task<object?> UnpooledAsync(TestDatabase database, string sql)
     {
         var unpooled = new Npgsql.NpgsqlConnectionStringBuilder(database.OwnerConnectionString) { Pooling = false };
         await using var connection = new Npgsql.NpgsqlConnection(unpooled.ConnectionString);
         await connection.OpenAsync();
-        await using var show = new Npgsql.NpgsqlCommand("SHOW synchronous_commit", connection);
-        return (string?)await show.ExecuteScalarAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
     }
 
     /// <summary>
