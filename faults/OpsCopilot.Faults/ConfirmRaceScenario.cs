@@ -30,6 +30,9 @@ internal sealed class ConfirmRaceScenario(HostHandle host, Ledger ledger, FaultO
         var consoleRetries = 0;
         var killedAt = new List<TimeSpan>();
         var tellings = new Dictionary<string, int> { ["reply"] = 0, ["outbox"] = 0 };
+        var consoleFailures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var recoveries = new List<TimeSpan>();
+        var restarts = new List<TimeSpan>();
 
         using var handler = new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = 64 };
         using var http = new HttpClient(handler) { BaseAddress = host.BaseUrl, Timeout = GatewayLoad.GatewayTimeout };
@@ -52,20 +55,24 @@ internal sealed class ConfirmRaceScenario(HostHandle host, Ledger ledger, FaultO
             var confirms = Enumerable.Range(0, FaultSuite.Dispatchers).Select(d => Message(round, d, "confirm", "CONFIRM")).ToList();
             messageIds.AddRange(confirms.Select(c => c.MessageId));
             var killAfter = TimeSpan.FromMilliseconds(random.Next(0, 250));
+            var killed = TimeSpan.Zero;
             var kill = Task.Run(async () =>
             {
                 await Task.Delay(killAfter);
-                killedAt.Add(clock.Elapsed);
+                killed = clock.Elapsed;
+                killedAt.Add(killed);
                 await host.KillAsync();
                 await host.StartAsync();
+                lock (restarts) restarts.Add(clock.Elapsed - killed);
             });
             var replies = new string[FaultSuite.Dispatchers];
             await Task.WhenAll(Enumerable.Range(0, FaultSuite.Dispatchers).SelectMany(d => new Task[]
             {
-                Task.Run(async () => Interlocked.Add(ref consoleRetries, await ConsoleConfirmAsync(session, drafts[d]))),
+                Task.Run(async () => Interlocked.Add(ref consoleRetries, await ConsoleConfirmAsync(http, session, drafts[d], consoleFailures))),
                 Task.Run(async () => replies[d] = await GatewayLoad.DeliverAsync(ingest, confirms[d], outcome, clock)),
             }).Append(kill));
 
+            if (outcome.Recovery(killed) is { } recovery) recoveries.Add(recovery);
             for (var d = 0; d < FaultSuite.Dispatchers; d++) await CheckDraftAsync(result, drafts[d], Senders.Phone(d + 1), replies[d], tellings);
         }
 
@@ -73,11 +80,13 @@ internal sealed class ConfirmRaceScenario(HostHandle host, Ledger ledger, FaultO
         result.Acknowledged = outcome.Acknowledged.Count;
         result.ServerErrors = outcome.ServerErrors;
         result.Unreachable = outcome.Unreachable;
-        result.Unavailable = killedAt.Count > 0 ? outcome.Unavailable(killedAt[0]) : null;
+        result.Recovery = recoveries.Count > 0 ? recoveries.Max() : null;
+        result.FaultTook = restarts.Count > 0 ? restarts.Max() : TimeSpan.Zero;
         result.Took = clock.Elapsed;
         await FaultSuite.CheckAsync(result, outcome, messageIds, ledger);
         result.Notes.Add($"{rounds} rounds × {FaultSuite.Dispatchers} drafts, the host killed at a random point of each round's confirms (seed {options.Seed}); " +
-                         $"told by the webhook reply {tellings["reply"]}×, by a console outbox message {tellings["outbox"]}×; {consoleRetries} console retries");
+                         $"told by the webhook reply {tellings["reply"]}×, by a console outbox message {tellings["outbox"]}×; console confirms retried {consoleRetries}× " +
+                         $"({string.Join(", ", consoleFailures.GroupBy(f => f).Select(g => $"{g.Key} {g.Count()}×"))})");
         log.WriteLine($"    {(result.Passed ? "PASS" : "FAIL")}: {result.Notes[^1]}");
         return result;
     }
@@ -98,21 +107,22 @@ internal sealed class ConfirmRaceScenario(HostHandle host, Ledger ledger, FaultO
     }
 
     /// <summary>The console's confirm, retried through the kill like any client would; the API answers a repeat like the first.</summary>
-    private async Task<int> ConsoleConfirmAsync(string cookie, Guid draftId)
+    private static async Task<int> ConsoleConfirmAsync(HttpClient http, string cookie, Guid draftId, System.Collections.Concurrent.ConcurrentBag<string> failures)
     {
         var deadline = DateTime.UtcNow.AddMinutes(3);
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                using var http = new HttpClient { BaseAddress = host.BaseUrl, Timeout = GatewayLoad.GatewayTimeout };
                 using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/ops/drafts/{draftId}/confirm") { Content = JsonContent.Create(new { confirmed = true }) };
                 request.Headers.Add("Cookie", cookie);
                 using var response = await http.SendAsync(request);
                 if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict) return attempt;
+                failures.Add(((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
+                failures.Add(ex.GetType().Name);
             }
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"The console confirm of {draftId} was never answered.");
             await Task.Delay(300);

@@ -24,6 +24,9 @@ internal sealed class ConsoleBrowser : IAsyncDisposable
     public IBrowserContext Context { get; }
     public IPage Page { get; }
 
+    /// <summary>What the page complained about (console errors, failed responses), for the report when it fails.</summary>
+    public List<string> Errors { get; } = [];
+
     public static async Task<ConsoleBrowser> SignInAsync(Uri proxy, string email, string password)
     {
         var playwright = await Playwright.CreateAsync();
@@ -40,8 +43,18 @@ internal sealed class ConsoleBrowser : IAsyncDisposable
         if (!login.Ok) throw new InvalidOperationException($"Sign-in through the proxy failed: {login.Status} {await login.TextAsync()}");
         var page = await context.NewPageAsync();
         var console = new ConsoleBrowser(playwright, browser, context, page);
-        await page.GotoAsync("drafts");
-        await console.WaitUntilLiveAsync(TimeSpan.FromSeconds(60));
+        page.Console += (_, message) => { if (message.Type == "error") lock (console.Errors) console.Errors.Add(message.Text); };
+        page.Response += (_, response) => { if (response.Status >= 400) lock (console.Errors) console.Errors.Add($"{response.Status} {response.Url}"); };
+        try
+        {
+            await page.GotoAsync("drafts");
+            await console.WaitUntilLiveAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            await console.DisposeAsync();
+            throw new TimeoutException($"The console never went live at {page.Url}: {string.Join("; ", console.Errors.Take(10))}");
+        }
         return console;
     }
 

@@ -82,7 +82,7 @@ internal sealed class FaultSuite(FaultOptions options, string repositoryRoot, Te
         }
         catch
         {
-            log.WriteLine("--- last host output ---\n" + host.Output);
+            log.WriteLine("--- last host output ---\n" + string.Join('\n', host.Output.Split('\n').TakeLast(40)));
             throw;
         }
         finally
@@ -99,10 +99,11 @@ internal sealed class FaultSuite(FaultOptions options, string repositoryRoot, Te
         var result = await MeasureAsync(name, host.BaseUrl, fault, ledger, options, runId);
         results.Add(result);
         log.WriteLine($"    {(result.Passed ? "PASS" : "FAIL")}: {result.Acknowledged} acknowledged, {result.Lost} lost, {result.Doubled} doubled, " +
-                      $"{result.ServerErrors} 5xx, unavailable {GatewayLoad.Seconds(result.Unavailable)}");
+                      $"{result.ServerErrors} 5xx, recovery {GatewayLoad.Seconds(result.Recovery)}");
     }
 
-    public static async Task<ScenarioResult> MeasureAsync(string name, Uri target, Func<Task> fault, Ledger ledger, FaultOptions options, string runId)
+    public static async Task<ScenarioResult> MeasureAsync(string name, Uri target, Func<Task> fault, Ledger ledger, FaultOptions options, string runId,
+        Action<ScenarioResult, LoadOutcome, TimeSpan>? check = null)
     {
         var slug = new string(name.Where(char.IsLetterOrDigit).ToArray()).ToLowerInvariant();
         var plan = GatewayLoad.Plan(slug, runId, Dispatchers, options.Messages);
@@ -111,9 +112,12 @@ internal sealed class FaultSuite(FaultOptions options, string repositoryRoot, Te
         var result = new ScenarioResult(name)
         {
             Planned = options.Messages, Acknowledged = outcome.Acknowledged.Count, ServerErrors = outcome.ServerErrors,
-            Unreachable = outcome.Unreachable, Unavailable = outcome.Unavailable(faultStarted), FaultTook = faultTook, Took = took,
+            Unreachable = outcome.Unreachable, Recovery = outcome.Recovery(faultStarted), FaultTook = faultTook, Took = took,
         };
         await CheckAsync(result, outcome, plan.SelectMany(p => p).Select(d => d.MessageId).ToList(), ledger);
+        check?.Invoke(result, outcome, faultStarted);
+        if (Environment.GetEnvironmentVariable("OPS_FAULTS_VERBOSE") == "1")
+            Console.WriteLine($"    fault at {faultStarted.TotalSeconds:0.0}s for {faultTook.TotalSeconds:0.0}s; failures: {string.Join(", ", outcome.Failures)}");
         return result;
     }
 

@@ -17,16 +17,27 @@ internal sealed class LoadOutcome
     public int ClientErrors;
     public int Unreachable;
     public readonly ConcurrentQueue<(TimeSpan At, bool Ok)> Timeline = new();
+    public readonly ConcurrentQueue<string> Failures = new();
     public readonly ConcurrentQueue<string> Problems = new();
 
-    /// <summary>From the first failed attempt at or after <paramref name="from"/> to the next acknowledged one.</summary>
-    public TimeSpan? Unavailable(TimeSpan from)
+    /// <summary>From <paramref name="from"/> to the first acknowledged attempt after it: does anyone still answer?</summary>
+    public TimeSpan? FirstSuccessAfter(TimeSpan from)
+    {
+        var first = Timeline.Where(e => e.At > from && e.Ok).OrderBy(e => e.At).FirstOrDefault();
+        return first == default ? null : first.At - from;
+    }
+
+    /// <summary>
+    /// Recovery: from the fault's start (<paramref name="from"/>) until the gateway's attempts succeed again for good —
+    /// the first success after the last failure. Null when the fault caused no failure at all.
+    /// </summary>
+    public TimeSpan? Recovery(TimeSpan from)
     {
         var events = Timeline.OrderBy(e => e.At).ToList();
-        var firstFailure = events.FirstOrDefault(e => e.At >= from && !e.Ok);
-        if (firstFailure == default) return null;
-        var recovered = events.FirstOrDefault(e => e.At > firstFailure.At && e.Ok);
-        return recovered == default ? null : recovered.At - firstFailure.At;
+        var lastFailure = events.LastOrDefault(e => e.At >= from && !e.Ok);
+        if (lastFailure == default) return null;
+        var recovered = events.FirstOrDefault(e => e.At > lastFailure.At && e.Ok);
+        return recovered == default ? null : recovered.At - from;
     }
 }
 
@@ -106,6 +117,7 @@ internal sealed class GatewayLoad(Uri baseUrl, string secret, int concurrency)
                     return answer.Reply ?? "";
                 }
                 outcome.Timeline.Enqueue((clock.Elapsed, false));
+                outcome.Failures.Enqueue($"{clock.Elapsed.TotalSeconds:0.0}s {(int)answer.StatusCode} {answer.Milliseconds:0}ms");
                 if ((int)answer.StatusCode >= 500) Interlocked.Increment(ref outcome.ServerErrors);
                 else
                 {
@@ -116,6 +128,7 @@ internal sealed class GatewayLoad(Uri baseUrl, string secret, int concurrency)
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
             {
                 outcome.Timeline.Enqueue((clock.Elapsed, false));
+                outcome.Failures.Enqueue($"{clock.Elapsed.TotalSeconds:0.0}s {ex.GetType().Name}");
                 Interlocked.Increment(ref outcome.Unreachable);
             }
 

@@ -67,7 +67,7 @@ internal sealed class Haproxy : IAsyncDisposable
     public static async Task<Haproxy> StartAsync(int port, IReadOnlyList<HostHandle> hosts, string workDirectory)
     {
         var configPath = Path.Combine(workDirectory, "haproxy.cfg");
-        await File.WriteAllTextAsync(configPath, Config(port, hosts));
+        await File.WriteAllTextAsync(configPath, Config(port, hosts) + "\n"); // HAProxy refuses a last line without LF
         var start = new ProcessStartInfo("haproxy") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { "-db", "-f", configPath }) start.ArgumentList.Add(arg);
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start haproxy.");

@@ -13,7 +13,7 @@ internal sealed class ScenarioResult(string name)
     public int Doubled { get; set; }
     public int ServerErrors { get; set; }
     public int Unreachable { get; set; }
-    public TimeSpan? Unavailable { get; set; }
+    public TimeSpan? Recovery { get; set; }
     public TimeSpan FaultTook { get; set; }
     public TimeSpan Took { get; set; }
     public List<string> Notes { get; } = [];
@@ -24,12 +24,12 @@ internal sealed class ScenarioResult(string name)
     {
         var text = new StringBuilder();
         text.AppendLine(header).AppendLine();
-        text.AppendLine("| scenario | acknowledged | lost | doubled | 5xx | unreachable | unavailable | fault | took | result |");
+        text.AppendLine("| scenario | acknowledged | lost | doubled | 5xx | unreachable | recovery | fault | took | result |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in results)
         {
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Name} | {r.Acknowledged}/{r.Planned} | {r.Lost} | {r.Doubled} | {r.ServerErrors} | {r.Unreachable} | {GatewayLoad.Seconds(r.Unavailable)} | {GatewayLoad.Seconds(r.FaultTook)} | {GatewayLoad.Seconds(r.Took)} | {(r.Passed ? "PASS" : "FAIL")} |"));
+                $"| {r.Name} | {r.Acknowledged}/{r.Planned} | {r.Lost} | {r.Doubled} | {r.ServerErrors} | {r.Unreachable} | {GatewayLoad.Seconds(r.Recovery)} | {GatewayLoad.Seconds(r.FaultTook)} | {GatewayLoad.Seconds(r.Took)} | {(r.Passed ? "PASS" : "FAIL")} |"));
         }
         text.AppendLine();
         foreach (var r in results)

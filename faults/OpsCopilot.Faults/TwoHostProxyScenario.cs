@@ -17,11 +17,19 @@ internal sealed class TwoHostProxyScenario(
     public const string Name = "two hosts behind HAProxy, one killed (proxy)";
     private static readonly TimeSpan TakeOver = TimeSpan.FromSeconds(10);
 
+    /// <summary>A host that has served nothing yet pays for JIT and its first connections: not what a kill should measure.</summary>
+    private async Task WarmUpAsync(HostHandle host)
+    {
+        var plan = GatewayLoad.Plan("warmup" + host.Name, runId, FaultSuite.Dispatchers, FaultSuite.Dispatchers * 2);
+        await new GatewayLoad(host.BaseUrl, HostProcess.WebhookSecret, options.Concurrency).RunAsync(plan, 0, () => Task.CompletedTask);
+    }
+
     public async Task<ScenarioResult> RunAsync()
     {
         log.WriteLine($"==> {Name}");
         await using var second = new HostHandle(webDll, environment, WebHostProcess.FreePort(), "b");
         await second.StartAsync();
+        await WarmUpAsync(second);
         var artifacts = Path.Combine(repositoryRoot, "artifacts");
         Directory.CreateDirectory(artifacts);
         await using var proxy = await Haproxy.StartAsync(WebHostProcess.FreePort(), [first, second], artifacts);
@@ -33,10 +41,15 @@ internal sealed class TwoHostProxyScenario(
         await browser.MarkAsync();
         log.WriteLine($"    browser signed in as {signedInAs} on host {before}; killing host {victim.Name} under load");
 
-        var result = await FaultSuite.MeasureAsync(Name, proxy.BaseUrl, victim.KillAsync, ledger, options, runId);
-
-        if (result.Unavailable is { } gap && gap > TakeOver)
-            result.Failures.Add($"the surviving host took {GatewayLoad.Seconds(gap)} to answer the webhook alone (allowed {GatewayLoad.Seconds(TakeOver)})");
+        var result = await FaultSuite.MeasureAsync(Name, proxy.BaseUrl, victim.KillAsync, ledger, options, runId, (result, outcome, killedAt) =>
+        {
+            // The other host keeps answering: acknowledgements go on right after the kill (requests that were in flight
+            // on the dead host fail and are retried, and are counted above).
+            var answered = outcome.FirstSuccessAfter(killedAt);
+            result.Notes.Add($"first webhook acknowledgement {GatewayLoad.Seconds(answered)} after the kill");
+            if (answered is null || answered > TakeOver)
+                result.Failures.Add($"no webhook acknowledgement within {GatewayLoad.Seconds(TakeOver)} of the kill (the surviving host should answer at once)");
+        });
         try
         {
             await browser.WaitForReloadAsync(TimeSpan.FromSeconds(90));
@@ -59,7 +72,7 @@ internal sealed class TwoHostProxyScenario(
         // The suite's main host is back for whatever runs later.
         if (!first.IsRunning) await first.StartAsync();
         log.WriteLine($"    {(result.Passed ? "PASS" : "FAIL")}: {result.Acknowledged} acknowledged, {result.Lost} lost, {result.Doubled} doubled, " +
-                      $"{result.ServerErrors} 5xx, unavailable {GatewayLoad.Seconds(result.Unavailable)}");
+                      $"{result.ServerErrors} 5xx, recovery {GatewayLoad.Seconds(result.Recovery)}");
         return result;
     }
 }
