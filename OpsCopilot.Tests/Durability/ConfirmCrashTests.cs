@@ -54,6 +54,13 @@ public sealed class ConfirmCrashTests
             // Nothing to recover by hand: a new host confirms every one of them, once.
             host = await WebHostProcess.StartAsync(WebHostProcess.FindWebDll(), settings);
             using var again = await SignInAsync(host.BaseUrl);
+            // The restarted host (Production, run from bin/ as run.sh does) serves a working console: its script and styles.
+            foreach (var asset in new[] { "_framework/blazor.web.js", "app.css" })
+            {
+                using var served = await again.GetAsync(asset);
+                served.StatusCode.ShouldBe(HttpStatusCode.OK, asset);
+                (await served.Content.ReadAsByteArrayAsync()).Length.ShouldBeGreaterThan(100, asset);
+            }
             foreach (var id in drafts) await ConfirmAsync(again, id);
             (await database.ScalarAsync<long>("SELECT count(*) FROM ops.tickets WHERE draft_id = ANY($1::uuid[])", (object)drafts.ToArray())).ShouldBe(confirms);
             (await database.ScalarAsync<long>("SELECT count(*) FROM ops.events WHERE event_type = 'DRAFT_COMMITTED' AND payload->>'draft_id' = ANY($1)", (object)drafts.ToArray()))
