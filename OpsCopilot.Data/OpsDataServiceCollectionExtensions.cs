@@ -12,8 +12,9 @@ public static class OpsDataServiceCollectionExtensions
     public const string MigrationsHistoryTable = "__ef_migrations_history";
 
     /// <summary>
-    /// The runtime data layer: contexts switch to the least-privilege role and the scope's tenant on every
-    /// connection open. Use <paramref name="asOwner"/> only for the CLI's admin verbs.
+    /// The runtime data layer: contexts switch to the least-privilege role, the scope's tenant and durable commits on
+    /// every connection open, and every wait on the database is bounded (<see cref="DatabaseOptions"/>). Use
+    /// <paramref name="asOwner"/> only for the CLI's admin verbs (durable commits, the owner connection's own timeouts).
     /// </summary>
     public static IServiceCollection AddOpsData(this IServiceCollection services, IConfiguration configuration, bool asOwner = false)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using OpsCopilot.Bench;
 using OpsCopilot.Tests.Infrastructure;
@@ -135,8 +134,4 @@ internal sealed class FaultSuite(FaultOptions options, string repositoryRoot, Te
         if (stuck > 0) result.Failures.Add($"{stuck} draft(s) stuck in COMMITTING");
         if (mismatches > 0) result.Failures.Add($"{mismatches} ticket draft(s) whose COMMITTED status and ticket disagree");
     }
-
-    public static string Slug(string text) => new(text.Where(char.IsLetterOrDigit).ToArray());
-
-    public static Stopwatch Clock() => Stopwatch.StartNew();
 }
