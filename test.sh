@@ -51,6 +51,18 @@ dotnet build OpsCopilot.sln -c Release -nologo -v q -clp:ErrorsOnly
 mkdir -p artifacts/test-results artifacts/screenshots
 rm -f artifacts/test-results/*.trx
 status=0
+
+# Message understanding on the corpora (the project's own and the shared reference set), each line read against a
+# throwaway database with the reference world, now and at fixed instants (winter, summer, past local midnight on the
+# 24th of December); below 100 % the run fails and the misses are listed.
+ops_log "Corpus evaluation (eval-corpus)"
+corpus_dir="${OPS_CORPUS_DIR:-$ROOT/../shared/corpus}"
+for corpus in "$ROOT/corpus/dispatcher.dev.jsonl" "$corpus_dir/intents.dev.jsonl"; do
+    dotnet run --project OpsCopilot.Web -c Release --no-build -- eval-corpus "$corpus" --min-accuracy 100 \
+        --at "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --at 2026-01-14T19:45:00+01:00 --at 2026-07-12T06:15:00Z --at 2026-12-24T23:30:00Z \
+        > "artifacts/test-results/eval-$(basename "$corpus" .jsonl).txt" || { status=1; cat "artifacts/test-results/eval-$(basename "$corpus" .jsonl).txt"; }
+    grep '^eval-corpus:' "artifacts/test-results/eval-$(basename "$corpus" .jsonl).txt" | sed "s|^|$(basename "$corpus"): |"
+done
 ops_log "Unit and integration tests"
 dotnet test OpsCopilot.Tests/OpsCopilot.Tests.csproj -c Release --no-build --nologo \
     --logger "trx;LogFileName=tests.trx" --results-directory artifacts/test-results || status=$?

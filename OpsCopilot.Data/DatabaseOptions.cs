@@ -34,6 +34,21 @@ public sealed class DatabaseOptions
     [Range(100, 10_000)]
     public int CancellationTimeoutMilliseconds { get; set; } = 1000;
 
+    /// <summary>
+    /// Login of the background workers (ConnectionStrings:Worker): a member of <see cref="WorkerRole"/>. Unset: the
+    /// owner login (ConnectionStrings:Migrations), else the runtime login, which must then be a member.
+    /// </summary>
+    public string? WorkerConnectionString { get; set; }
+
+    /// <summary>Worker connections switch to this role on open: the outbox claim, retention, gauges, the tenant list.</summary>
+    [Required, RegularExpression("^[a-z_][a-z0-9_]*$")]
+    public string WorkerRole { get; set; } = "ops_worker";
+
+    public string WorkerLoginConnectionString =>
+        !string.IsNullOrWhiteSpace(WorkerConnectionString) ? WorkerConnectionString
+        : !string.IsNullOrWhiteSpace(MigrationsConnectionString) ? MigrationsConnectionString
+        : ConnectionString;
+
     public string OwnerConnectionString => string.IsNullOrWhiteSpace(MigrationsConnectionString) ? ConnectionString : MigrationsConnectionString;
 
     /// <summary>The runtime connection with this product's bounds on every wait (they replace the connection string's own).</summary>

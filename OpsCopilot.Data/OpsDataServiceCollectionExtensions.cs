@@ -25,6 +25,8 @@ public static class OpsDataServiceCollectionExtensions
                 o.ConnectionString = runtime ?? "";
                 o.MigrationsConnectionString = migrations;
                 o.RuntimeRole = configuration["Database:RuntimeRole"] is { Length: > 0 } role ? role : o.RuntimeRole;
+                o.WorkerConnectionString = configuration.GetConnectionString("Worker") is { Length: > 0 } worker ? worker : null;
+                o.WorkerRole = configuration["Database:WorkerRole"] is { Length: > 0 } workerRole ? workerRole : o.WorkerRole;
             })
             .Bind(configuration.GetSection("Database"))
             .ValidateDataAnnotations()
@@ -43,12 +45,13 @@ public static class OpsDataServiceCollectionExtensions
             Configure(options, db.BoundedConnectionString)
                 .AddInterceptors(new TenantConnectionInterceptor(sp.GetRequiredService<TenantContext>(), db.RuntimeRole));
         }, ServiceLifetime.Scoped);
+        services.AddSingleton<WorkerDatabase>();
         return services;
     }
 
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable, "ops"))
-            // Migrations are SQL-first with no model snapshot; OpsDbContextModelTests prove model and schema agree.
+            // Migrations are SQL-first with no model snapshot; ModelMatchesSchemaTests prove model and schema agree.
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
 
     /// <summary>A context on the owner connection with no tenant: for migrations and the integrity check.</summary>

@@ -10,7 +10,7 @@ public sealed class DraftOptions
     [Range(1, 24 * 60)]
     public int ExpiryMinutes { get; set; } = 5;
 
-    /// <summary>A draft COMMITTING longer than this is stuck (the runbook's 60 seconds).</summary>
+    /// <summary>A draft COMMITTING longer than this is stuck (the runbook's 60 seconds: docs/drafts.md).</summary>
     [Range(5, 3600)]
     public int StuckAfterSeconds { get; set; } = 60;
 

@@ -5,7 +5,7 @@ using OpsCopilot.Data.Conversations;
 
 namespace OpsCopilot.Data.Drafts;
 
-/// <summary>The runbook's crash handling (§5) as audited operations: find stuck drafts, show evidence, reset or fail.</summary>
+/// <summary>The runbook's crash handling (docs/runbooks.md, pilot §5) as audited operations: find stuck drafts, show evidence, reset or fail.</summary>
 public sealed class DraftRecoveryService(OpsDbContext db, IOptions<DraftOptions> options, TimeProvider clock)
 {
     public const string ResetReason = "Reset from COMMITTING after crash";

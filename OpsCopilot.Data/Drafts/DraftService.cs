@@ -8,7 +8,7 @@ using OpsCopilot.Data.Conversations;
 namespace OpsCopilot.Data.Drafts;
 
 /// <summary>
-/// The draft state machine (DESIGN.md §7). Exactly-once is decided by PostgreSQL: one conditional UPDATE claims
+/// The draft state machine (docs/drafts.md). Exactly-once is decided by PostgreSQL: one conditional UPDATE claims
 /// PENDING_CONFIRM → COMMITTING and holds the row lock; the action's effects, COMMITTED and DRAFT_COMMITTED commit in
 /// that same transaction, so a crash leaves nothing or everything. A concurrent confirm or cancel waits on the row lock
 /// and then answers with the stored outcome. A decision made in the console is told to the dispatcher who asked, in the

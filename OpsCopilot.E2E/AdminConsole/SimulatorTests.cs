@@ -12,7 +12,8 @@ namespace OpsCopilot.E2E.AdminConsole;
 [Collection(ConsoleCollection.Name)]
 public sealed class SimulatorTests(ConsoleFixture fixture)
 {
-    private static string NewPhone() => "43676" + Random.Shared.Next(1_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture);
+    /// <summary>A simulator number of the demo tenant (1): 999 + 000001 + six digits (the simulator speaks as no other new number).</summary>
+    private static string NewPhone() => "999000001" + Random.Shared.Next(100_000, 999_999).ToString(CultureInfo.InvariantCulture);
 
     private static string Masked(string number) => "+" + number[..3] + new string('*', number.Length - 5) + number[^2..];
 
@@ -52,7 +53,8 @@ public sealed class SimulatorTests(ConsoleFixture fixture)
     [Fact]
     public async Task A_draft_written_in_the_simulator_appears_live_on_drafts_is_confirmed_there_and_its_ticket_shows()
     {
-        var phone = NewPhone();
+        // A real-looking number, paired in the demo tenant below: the tenant's own phones are the simulator's to use.
+        var phone = "43676" + Random.Shared.Next(1_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture);
         await fixture.Host.Database.ExecuteAsync(
             "INSERT INTO ops.identities (tenant_id, user_id, wa_user_id) SELECT 1, id, $1 FROM auth.users WHERE email = $2",
             phone, RunningHost.DispatcherEmail);

@@ -18,7 +18,7 @@ public sealed class PairingConsoleTests(ConsoleFixture fixture)
         await pairing.CreateInviteAsync(RunningHost.DispatcherEmail);
 
         var code = (await pairing.Code.InnerTextAsync()).Trim();
-        code.ShouldMatch("^[0-9]{6}$");
+        code.ShouldMatch("^[0-9]{8}$");
         await Assertions.Expect(pairing.Qr).ToBeVisibleAsync();
         (await pairing.Qr.GetAttributeAsync("src")).ShouldStartWith("data:image/png;base64,");
         (await pairing.Qr.EvaluateAsync<int>("img => img.naturalWidth")).ShouldBeGreaterThan(100);

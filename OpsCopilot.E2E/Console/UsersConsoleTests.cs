@@ -17,8 +17,8 @@ public sealed class UsersConsoleTests(ConsoleFixture fixture)
         await Assertions.Expect(users.Row(RunningHost.AdminEmail)).ToBeVisibleAsync();
 
         await users.AddAsync(email, "Dispatcher", "short");
-        await Assertions.Expect(users.Error).ToContainTextAsync("Passwords must be at least 10 characters.");
-        await Assertions.Expect(users.Error).ToContainTextAsync("Passwords must have at least one digit ('0'-'9').");
+        await Assertions.Expect(users.Error).ToContainTextAsync("Passwords must be at least 12 characters.");
+        await Assertions.Expect(users.Error).Not.ToContainTextAsync("digit");
         await ConsoleFixture.ScreenshotAsync(session.Page, "console-users-password-refused");
 
         await session.Page.GetByTestId("new-user-password").FillAsync("Long-enough-Passw0rd");

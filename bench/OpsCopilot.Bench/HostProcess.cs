@@ -39,6 +39,9 @@ public sealed class HostProcess : IAsyncDisposable
     {
         // Production, as operators run it: Information logging per message, no development sender.
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        // On loopback without TLS: name the host, and let the session cookie travel over plain HTTP (docs/security.md).
+        ["AllowedHosts"] = "127.0.0.1;localhost",
+        ["OpsCopilot__Transport__SecureCookies"] = "false",
         ["ConnectionStrings__Default"] = database.AppConnectionString,
         ["ConnectionStrings__Migrations"] = database.OwnerConnectionString,
         ["CLAWDBOT_WEBHOOK_SECRET"] = WebhookSecret,

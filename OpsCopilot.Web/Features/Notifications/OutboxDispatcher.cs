@@ -4,7 +4,9 @@ using OpsCopilot.Data;
 using OpsCopilot.Data.Audit;
 using OpsCopilot.Data.Outbox;
 using OpsCopilot.Data.Security;
+using OpsCopilot.Data.Tenancy;
 using OpsCopilot.Web.Features.Operations.Alerts;
+using OpsCopilot.Web.Hosting;
 
 namespace OpsCopilot.Web.Features.Notifications;
 
@@ -16,6 +18,7 @@ namespace OpsCopilot.Web.Features.Notifications;
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes,
+    WorkerDatabase worker,
     INotificationSender sender,
     SendPacer pacer,
     IOptionsMonitor<OutboxOptions> options,
@@ -34,8 +37,9 @@ public sealed partial class OutboxDispatcher(
         var settings = options.CurrentValue;
         var claimedAt = clock.GetTimestamp();
         IReadOnlyList<Notification> claimed;
-        await using (var scope = scopes.CreateAsyncScope())
-            claimed = await OutboxStore.ClaimAsync(scope.ServiceProvider.GetRequiredService<OpsDbContext>(), settings.BatchSize, settings.Lease, cancellationToken);
+        // Only the claim looks across tenants, as ops_worker; every row is then handled in its tenant's scope.
+        await using (var claimDb = worker.CreateContext())
+            claimed = await OutboxStore.ClaimAsync(claimDb, settings.BatchSize, settings.Lease, cancellationToken);
         if (claimed.Count == 0) return 0;
 
         var finished = new HashSet<Guid>();
@@ -50,7 +54,8 @@ public sealed partial class OutboxDispatcher(
                     settings.EnforceCustomerServiceWindow, cancellationToken);
                 foreach (var row in tenantRows)
                 {
-                    await DeliverAsync(db, row, preparation, claimedAt, settings, cancellationToken);
+                    using (OpsTracing.StartOutboxSend(row, sender.Name))
+                        await DeliverAsync(db, row, preparation, claimedAt, settings, cancellationToken);
                     finished.Add(row.Id);
                 }
             }

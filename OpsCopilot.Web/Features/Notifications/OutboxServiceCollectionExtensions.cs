@@ -49,14 +49,6 @@ public static class OutboxServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The operator API and the gateway's delivery status callback.</summary>
-    public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
-    {
-        app.MapNotificationsApi();
-        app.MapDeliveryStatusEndpoint();
-        return app;
-    }
-
     private static INotificationSender ChooseSender(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<OutboxOptions>>().Value;

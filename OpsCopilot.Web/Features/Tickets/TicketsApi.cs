@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -5,6 +6,7 @@ using OpsCopilot.Data;
 using OpsCopilot.Data.Identity;
 using OpsCopilot.Data.Tickets;
 using OpsCopilot.Web.Features.Account;
+using OpsCopilot.Web.Hosting;
 
 namespace OpsCopilot.Web.Features.Tickets;
 
@@ -27,11 +29,11 @@ public static class TicketsApi
         return api;
     }
 
-    private static async Task<Ok<Page<TicketDto>>> ListAsync(TicketService tickets, string? status, int? page, int? pageSize, CancellationToken ct)
+    private static async Task<Ok<ApiPage<TicketDto>>> ListAsync(TicketService tickets, [AsParameters] PageQuery paging, CancellationToken ct,
+        [Description("Only tickets in this status (e.g. OPEN).")] string? status = null)
     {
-        var (p, size) = Paging.Normalize(page, pageSize);
-        var result = await tickets.ListAsync(status?.ToUpperInvariant(), p, size, ct);
-        return TypedResults.Ok(new Page<TicketDto>(result.Items.Select(TicketDto.From).ToList(), result.Total, result.PageNumber, result.PageSize));
+        var (page, size) = paging.Normalize();
+        return TypedResults.Ok(ApiPage.From(await tickets.ListAsync(status?.ToUpperInvariant(), page, size, ct), TicketDto.From));
     }
 
     private static async Task<Ok<TicketDto>> GetAsync(int number, TicketService tickets, CancellationToken ct) =>
