@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using OpsCopilot.Bench;
 using OpsCopilot.Data.Drafts;
 

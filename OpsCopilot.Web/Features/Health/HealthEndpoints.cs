@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using OpsCopilot.Web.Features.WhatsApp;
 
 namespace OpsCopilot.Web.Features.Health;
