@@ -1,10 +1,25 @@
 #!/usr/bin/env bash
 # Every test: unit, integration (real PostgreSQL), component, and browser E2E (headless Debian chromium).
 # Starts the private PostgreSQL cluster unless a database is configured, and stops what it started.
+#
+# ./test.sh --faults [--short] [...]: the fault suite instead (docs/operations.md, "Faults"): the real host (Release)
+# and a PostgreSQL cluster of its own (.data/pg-faults on OPS_PG_PORT+100, never the normal one), a retrying gateway at
+# concurrency 16, host and PostgreSQL killed, restarted, stopped and frozen, two hosts behind HAProxy.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")" && pwd)"
 source "$ROOT/scripts/common.sh"
 cd "$ROOT"
+
+if [ "${1:-}" = "--faults" ]; then
+    shift
+    ops_ensure_dotnet
+    ops_ensure_packages postgresql-client procps haproxy chromium fonts-dejavu-core
+    ops_log "Building (Release)"
+    dotnet build OpsCopilot.Web/OpsCopilot.Web.csproj -c Release -nologo -v q -clp:ErrorsOnly
+    dotnet build faults/OpsCopilot.Faults/OpsCopilot.Faults.csproj -c Release -nologo -v q -clp:ErrorsOnly
+    ops_log "Fault suite"
+    exec dotnet faults/OpsCopilot.Faults/bin/Release/net10.0/OpsCopilot.Faults.dll "$@"
+fi
 
 ops_ensure_dotnet
 ops_ensure_packages postgresql-client openssl python3 chromium fonts-dejavu-core

@@ -132,29 +132,49 @@ public sealed class CopilotCommandRouter(
         }
     }
 
-    /// <summary>CONFIRM / CANCEL act on the sender's latest pending draft in this conversation.</summary>
+    /// <summary>
+    /// CONFIRM / CANCEL act on the pending draft most recently put in front of the dispatcher in this conversation: the
+    /// newest one, or the one the office reset or whose commit failed since (docs/conversation.md). When more wait, the
+    /// reply names the next. A draft stuck half-way is answered honestly; an outcome someone else decided a moment
+    /// earlier is not repeated (they told the dispatcher themselves).
+    /// </summary>
     private async Task<string> DecideAsync(SenderContext sender, bool confirm, CancellationToken cancellationToken)
     {
-        var latest = await db.Drafts.AsNoTracking()
-            .Where(d => d.ThreadId == sender.ThreadId)
-            .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)
-            .Select(d => new { d.Id, d.Status })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (latest is null || (latest.Status != DraftStatus.PendingConfirm && latest.Status != DraftStatus.Expired))
-            return ConversationReplies.NothingToConfirm;
-        if (latest.Status == DraftStatus.Expired) return ConversationReplies.DraftExpired;
-
-        var decision = confirm
-            ? await drafts.ConfirmAsync(latest.Id, sender.UserId, cancellationToken)
-            : await drafts.CancelAsync(latest.Id, sender.UserId, cancellationToken);
-        return decision.Status switch
+        var pending = await db.Drafts.AsNoTracking()
+            .Where(d => d.ThreadId == sender.ThreadId && d.Status == DraftStatus.PendingConfirm)
+            .OrderByDescending(d => d.ExpiresAt > DateTimeOffset.UtcNow).ThenByDescending(d => d.UpdatedAt).ThenByDescending(d => d.Id)
+            .Select(d => new { d.Id, d.Preview, Live = d.ExpiresAt > DateTimeOffset.UtcNow })
+            .Take(50)
+            .ToListAsync(cancellationToken);
+        if (pending.Count == 0)
         {
-            DraftStatus.Committed => decision.CommitResult?["reply"]?.GetValue<string>() ?? ConversationReplies.Done,
-            DraftStatus.Cancelled => ConversationReplies.DraftCancelled,
+            var inFlight = await db.Drafts.AnyAsync(d => d.ThreadId == sender.ThreadId && d.Status == DraftStatus.Committing, cancellationToken);
+            if (inFlight) return DecisionReplies.BeingExecuted;
+            var latest = await db.Drafts.AsNoTracking().Where(d => d.ThreadId == sender.ThreadId)
+                .OrderByDescending(d => d.UpdatedAt).ThenByDescending(d => d.Id).Select(d => d.Status).FirstOrDefaultAsync(cancellationToken);
+            return latest == DraftStatus.Expired ? ConversationReplies.DraftExpired : ConversationReplies.NothingToConfirm;
+        }
+
+        // An overdue draft is only chosen when none is live: deciding it expires it and says so.
+        var target = pending[0];
+        var decision = confirm
+            ? await drafts.ConfirmAsync(target.Id, sender.UserId, DecisionChannel.Conversation, cancellationToken)
+            : await drafts.CancelAsync(target.Id, sender.UserId, DecisionChannel.Conversation, cancellationToken);
+        var reply = decision.Status switch
+        {
+            DraftStatus.Committed when decision.DecidedNow => decision.CommitResult?["reply"]?.GetValue<string>() ?? ConversationReplies.Done,
+            DraftStatus.Committed => DecisionReplies.AlreadyConfirmed,
+            DraftStatus.Cancelled when decision.DecidedNow => ConversationReplies.DraftCancelled,
+            DraftStatus.Cancelled => DecisionReplies.AlreadyCancelled,
             DraftStatus.Expired => ConversationReplies.DraftExpired,
             DraftStatus.PendingConfirm when decision.Error is { } error => ConversationReplies.CommitFailed(error),
+            DraftStatus.Committing => DecisionReplies.BeingExecuted,
             _ => ConversationReplies.DraftIs(decision.Status),
         };
+        var stillWaiting = pending.Skip(1).Where(d => d.Live).ToList();
+        return decision.DecidedNow && decision.Status != DraftStatus.Expired && stillWaiting.Count > 0
+            ? reply + "\n\n" + DecisionReplies.NextWaiting(stillWaiting.Count, stillWaiting[0].Preview)
+            : reply;
     }
 
     private async Task<string> TicketStatusAsync(int number, CancellationToken cancellationToken) =>

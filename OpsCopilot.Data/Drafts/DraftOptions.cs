@@ -14,10 +14,6 @@ public sealed class DraftOptions
     [Range(5, 3600)]
     public int StuckAfterSeconds { get; set; } = 60;
 
-    /// <summary>How long a second confirm waits for a commit in flight before answering COMMITTING.</summary>
-    [Range(0, 60)]
-    public int ConcurrentConfirmWaitSeconds { get; set; } = 10;
-
     public TimeSpan Expiry => TimeSpan.FromMinutes(ExpiryMinutes);
     public TimeSpan StuckAfter => TimeSpan.FromSeconds(StuckAfterSeconds);
 }

@@ -6,6 +6,7 @@ using OpsCopilot.Web.Features.Audit;
 using OpsCopilot.Web.Features.Dashboard;
 using OpsCopilot.Web.Features.Drafts;
 using OpsCopilot.Web.Features.Drivers;
+using OpsCopilot.Web.Features.Health;
 using OpsCopilot.Web.Features.Live;
 using OpsCopilot.Web.Features.Notifications;
 using OpsCopilot.Web.Features.Operations;
@@ -23,6 +24,7 @@ public static class OpsCopilotFeatures
     public static IServiceCollection AddOpsFeatures(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOpsCore(configuration);
+        services.AddHealth();
         services.AddHostedService<DraftExpiryWorker>();
         services.AddChangeFeed();
         services.AddScoped<TenantOperations>().AddScoped<TenantTime>();

@@ -22,6 +22,10 @@ public static class OpsCopilotServices
     {
         builder.Configuration.AddRunbookAliases();
         builder.AddOpsLogging();
+        // The console's scripts and styles (blazor.web.js, app.css, the component library's _content) in every environment:
+        // run from bin/ they exist only through the build's static web assets manifest, which ASP.NET Core reads by itself
+        // in Development alone. A published app has them in wwwroot and no manifest, and this does nothing.
+        builder.WebHost.UseStaticWebAssets();
         builder.AddOpsTracing();
         var services = builder.Services;
 

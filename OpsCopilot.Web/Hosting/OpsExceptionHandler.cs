@@ -22,6 +22,8 @@ public sealed class OpsExceptionHandler(IProblemDetailsService problems, ILogger
                 _ => StatusCodes.Status400BadRequest,
             }, ops.Kind == OpsErrorKind.Validation ? "Invalid request" : ops.Kind == OpsErrorKind.NotFound ? "Not found" : "Conflict", ops.Message, ops.Field, ops.Details),
             BadHttpRequestException bad => Problem(bad.StatusCode, "Invalid request", Describe(bad), FieldOf(bad)),
+            // Also when EF wraps it (a DbUpdateException around a command timeout, a broken connection): the database's
+            // wait was bounded, the transaction did not commit or its retry finds it done, so the client may retry.
             _ when DatabaseFailures.IsUnavailable(exception) => Unavailable(context),
             _ => null,
         };

@@ -66,7 +66,8 @@ public static class DraftsApi
 
     /// <summary>
     /// {"confirmed": true} commits (idempotently: a repeat returns the stored result); false cancels. A draft that is no
-    /// longer pending answers 409 problem+json carrying draft_status (and commit_result once committed).
+    /// longer pending answers 409 problem+json carrying draft_status (and commit_result once committed). The dispatcher
+    /// who asked for the draft over WhatsApp is told the outcome through the outbox, in the decision's transaction.
     /// </summary>
     private static async Task<Ok<DecisionDto>> ConfirmAsync(
         Guid id, ConfirmRequest request, DraftService drafts, OutboxSignal outbox, ClaimsPrincipal user, CancellationToken ct)
@@ -75,7 +76,8 @@ public static class DraftsApi
             ? await drafts.ConfirmAsync(id, user.UserId(), ct)
             : await drafts.CancelAsync(id, user.UserId(), ct);
         var wanted = request.Confirmed == true ? DraftStatus.Committed : DraftStatus.Cancelled;
-        if (decision.Committed) outbox.Nudge();
+        // A broadcast's rows, or the message telling the dispatcher who asked: send them now, not at the next poll.
+        if (decision.Committed || decision.RequesterTold is not null) outbox.Nudge();
         if (decision.Status != wanted) throw NotDecided(decision, request.Confirmed == true ? "confirmed" : "cancelled");
         return TypedResults.Ok(new DecisionDto(decision.DraftId, decision.Status, decision.CommitResult, decision.Error));
     }
