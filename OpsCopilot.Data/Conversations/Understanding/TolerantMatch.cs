@@ -1,7 +1,7 @@
 namespace OpsCopilot.Data.Conversations.Understanding;
 
 /// <summary>
-/// Typo tolerance for keywords (DESIGN.md §6): "Tiket" is "Ticket", "bestätgen" is "bestätigen", "übermorgn" is
+/// Typo tolerance for keywords (docs/conversation.md): "Tiket" is "Ticket", "bestätgen" is "bestätigen", "übermorgn" is
 /// "übermorgen". The number of edits allowed grows with the keyword's length, so short words (ja, nein, am, um) must be
 /// exact and a four-letter word can never turn into another one. Edits are the optimal-string-alignment distance:
 /// insert, delete, substitute, or swap two neighbours ("cancle").
