@@ -75,6 +75,9 @@ public sealed class ConfirmCrashTests
     private static Dictionary<string, string> Settings(TestDatabase database) => new()
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        // On loopback without TLS: name the host, and let the session cookie travel over plain HTTP (docs/security.md).
+        ["AllowedHosts"] = "127.0.0.1;localhost",
+        ["OpsCopilot__Transport__SecureCookies"] = "false",
         ["ConnectionStrings__Default"] = database.AppConnectionString,
         ["ConnectionStrings__Migrations"] = database.OwnerConnectionString,
         ["CLAWDBOT_WEBHOOK_SECRET"] = "crash-webhook-secret",

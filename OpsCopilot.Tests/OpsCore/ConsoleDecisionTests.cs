@@ -69,8 +69,8 @@ public sealed class ConsoleDecisionTests(OpsWebFactory factory, ITestOutputHelpe
 
         refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         var answer = await refused.ReadNodeAsync();
-        answer["status"]!.GetValue<string>().ShouldBe("PENDING_CONFIRM");
-        answer["error"]!.GetValue<string>().ShouldContain("not approved");
+        answer["draft_status"]!.GetValue<string>().ShouldBe("PENDING_CONFIRM");
+        answer["detail"]!.GetValue<string>().ShouldContain("not approved");
         // The claim went with the effects: not even who confirmed is left behind, and nobody was told anything.
         (await factory.Database.ScalarAsync<Guid?>("SELECT confirmed_by FROM ops.drafts WHERE id = $1", draftId)).ShouldBeNull();
         (await factory.Database.ScalarAsync<long>("SELECT count(*) FROM ops.notifications WHERE tenant_id = $1", tenant.Id)).ShouldBe(0L);
