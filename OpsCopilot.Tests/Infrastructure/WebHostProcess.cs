@@ -59,8 +59,11 @@ internal sealed class WebHostProcess : IAsyncDisposable
 
     private async Task WaitUntilReadyAsync()
     {
-        using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(2) };
-        for (var attempt = 0; attempt < 120; attempt++)
+        // Patient by a deadline, not a count of attempts: on a loaded machine a start (JIT, migrations check) and the
+        // readiness probe's own database check take longer, and a host that does come up must not fail the caller.
+        using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(4);
+        while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited) throw new InvalidOperationException("The host exited:\n" + Output);
             try

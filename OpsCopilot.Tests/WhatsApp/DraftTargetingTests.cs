@@ -32,7 +32,8 @@ public sealed class DraftTargetingTests(OpsWebFactory factory) : IClassFixture<O
         var phone = await Phones.PairAsync(factory);
         var (adminUser, password) = await factory.AddUserAsync(phone.TenantId, AppRole.TenantAdmin);
         var admin = await factory.SignedInClientAsync(adminUser.Email!, password);
-        var stuckPreview = await SendAsync(phone, "LKW W-1234 hat Bremsenproblem");
+        // The reminders quote the draft's question (its first line), not the detail lines below it.
+        var stuckPreview = (await SendAsync(phone, "LKW W-1234 hat Bremsenproblem")).Split('\n')[0];
         var stuck = await factory.Database.ScalarAsync<Guid>("SELECT id FROM ops.drafts WHERE tenant_id = $1", phone.TenantId);
         await factory.Database.ExecuteAsync("UPDATE ops.drafts SET status = 'COMMITTING', updated_at = now() - interval '2 minutes' WHERE id = $1", stuck);
 
@@ -53,7 +54,7 @@ public sealed class DraftTargetingTests(OpsWebFactory factory) : IClassFixture<O
     public async Task With_two_drafts_waiting_CONFIRM_takes_the_newest_and_names_the_next_which_the_next_CONFIRM_takes()
     {
         var phone = await Phones.PairAsync(factory);
-        var older = await SendAsync(phone, "LKW W-1234 hat Bremsenproblem");
+        var older = (await SendAsync(phone, "LKW W-1234 hat Bremsenproblem")).Split('\n')[0];
         (await SendAsync(phone, "Motor von L-5567 verliert Öl")).ShouldStartWith("Create ticket:");
 
         (await SendAsync(phone, "CONFIRM")).ShouldBe("Ticket #1 created\n\n" + DecisionReplies.NextWaiting(1, older));
