@@ -181,7 +181,7 @@ public sealed partial class SmokeSteps(SmokeOptions options, SmokeRun run) : IAs
         await new ConsoleShell(page).WaitUntilLiveAsync();
         var tickets = new TicketsPage(page);
         await tickets.SearchAsync(ticketTitle);
-        await Assertions.Expect(tickets.Row(ticketTitle).First).ToBeVisibleAsync();
+        await Assertions.Expect(tickets.Row(ticketTitle).Filter(new() { HasText = $"#{ticketNumber}" }).First).ToBeVisibleAsync();
         await ScreenshotAsync("02-ticket");
     }
 
