@@ -70,6 +70,40 @@ ops_log "Browser tests (Playwright, headless chromium)"
 OPS_SCREENSHOTS="$ROOT/artifacts/screenshots" dotnet test OpsCopilot.E2E/OpsCopilot.E2E.csproj -c Release --no-build --nologo \
     --logger "trx;LogFileName=e2e.trx" --results-directory artifacts/test-results || status=$?
 
+# The operator's smoke test (./smoke.sh, docs/operations.md) against a host started exactly as ./run.sh starts it, so
+# the command cannot rot: every step must pass; with a wrong webhook secret it must name the failing step and exit 1.
+ops_log "Smoke test (./smoke.sh against ./run.sh)"
+smoke_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+smoke_url="http://127.0.0.1:$smoke_port"
+smoke_secret="$(openssl rand -hex 24)"
+OPS_URL="$smoke_url" CLAWDBOT_WEBHOOK_SECRET="$smoke_secret" ./run.sh > artifacts/test-results/smoke-host.log 2>&1 &
+smoke_host=$!
+stop_smoke_host() { kill "$smoke_host" 2>/dev/null || true; wait "$smoke_host" 2>/dev/null || true; }
+trap 'stop_smoke_host; cleanup' EXIT
+for _ in $(seq 1 300); do
+    curl -fsS "$smoke_url/healthz" >/dev/null 2>&1 && break
+    kill -0 "$smoke_host" 2>/dev/null || break
+    sleep 1
+done
+if ! curl -fsS "$smoke_url/healthz" >/dev/null 2>&1; then
+    echo "The host ./run.sh starts did not come up:" >&2; tail -n 30 artifacts/test-results/smoke-host.log >&2; status=1
+else
+    smoke=(./smoke.sh --url "$smoke_url" --admin-email admin@demo.local --database-url "$ConnectionStrings__Migrations")
+    export OPS_SMOKE_NO_BUILD=1 OPS_SMOKE_ADMIN_PASSWORD="$(cat .data/demo-admin.pw)"
+    "${smoke[@]}" --secret "$smoke_secret" --report artifacts/smoke || { echo "smoke.sh failed" >&2; status=1; }
+    smoke_rc=0
+    "${smoke[@]}" --secret "wrong-$smoke_secret" --report artifacts/smoke-wrong-secret > artifacts/test-results/smoke-wrong-secret.txt || smoke_rc=$?
+    if [ "$smoke_rc" -eq 1 ] && grep -q '^FAIL  3\.1\.2 .*invalid_signature' artifacts/test-results/smoke-wrong-secret.txt \
+        && grep -q '^VERDICT: FAIL — 3\.1\.2 ' artifacts/test-results/smoke-wrong-secret.txt; then
+        echo "smoke.sh with a wrong secret: exit 1, names step 3.1.2 (invalid_signature)"
+    else
+        echo "smoke.sh with a wrong secret should exit 1 naming step 3.1.2; exit $smoke_rc:" >&2
+        cat artifacts/test-results/smoke-wrong-secret.txt >&2; status=1
+    fi
+    unset OPS_SMOKE_NO_BUILD OPS_SMOKE_ADMIN_PASSWORD
+fi
+stop_smoke_host
+
 # One plain summary line over both runs.
 python3 - <<'PY' || true
 import glob, re

@@ -35,6 +35,7 @@ public static class OutboxServiceCollectionExtensions
         services.AddHttpClient(CloudApiNotificationSender.HttpClientName);
         services.TryAddSingleton<DevelopmentOutbox>();
         services.TryAddSingleton<DevelopmentNotificationSender>();
+        services.TryAddSingleton<TestNumberSink>();
         services.TryAddSingleton<GatewayNotificationSender>();
         services.TryAddSingleton<CloudApiNotificationSender>();
         services.TryAddSingleton<INotificationSender>(ChooseSender);
