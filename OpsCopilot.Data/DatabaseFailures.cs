@@ -16,6 +16,7 @@ public static class DatabaseFailures
                 // transient states (08* connection, 53* resources, 57P0* shutdown, 40001/40P01 retryable). An exhausted
                 // connection pool surfaces as a TimeoutException inside an NpgsqlException.
                 case NpgsqlException { IsTransient: true }:
+                case DatabaseUnavailableException:
                 case TimeoutException:
                 case SocketException:
                     return true;
@@ -29,3 +30,6 @@ public static class DatabaseFailures
         return false;
     }
 }
+
+/// <summary>The database broke a unit of work underneath the code (a bounded wait gave up): retry later, nothing committed.</summary>
+public sealed class DatabaseUnavailableException(string message, Exception innerException) : Exception(message, innerException);

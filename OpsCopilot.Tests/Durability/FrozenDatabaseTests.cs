@@ -102,7 +102,9 @@ public sealed class FrozenDatabaseTests
             return Task.FromResult(acknowledged.Count >= 32);
         }, "traffic before the freeze");
         host.Proxy.Freeze();
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        // Frozen until the bound has visibly caught requests in flight (not for a fixed time a slow machine may not fill).
+        await Eventually(() => Task.FromResult(Volatile.Read(ref refusals) > 0), "a request caught by the freeze");
+        await Task.Delay(TimeSpan.FromSeconds(1));
         host.Proxy.Thaw();
         freezeDone.SetResult();
         await Task.WhenAll(senders);

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using OpsCopilot.Data;
 using OpsCopilot.Data.Conversations;
 using OpsCopilot.Data.Conversations.Understanding;
@@ -38,21 +39,30 @@ public sealed class IngestPipeline(IServiceScopeFactory scopes, TimeProvider clo
         var db = scope.ServiceProvider.GetRequiredService<OpsDbContext>();
         if (earlyReading is { } early) scope.ServiceProvider.GetRequiredService<PreparedReading>().Offer(early.TenantId, message.Body, early.Reading);
 
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        try
         {
-            if (!await IngestLedger.IsDuplicateAsync(db, keys, message.WaUserId, cancellationToken))
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
-                var outcome = await scope.ServiceProvider.GetRequiredService<ConversationService>().HandleAsync(message, cancellationToken);
-                if (delivery == ReplyDelivery.Outbox && outcome.TenantId is { } tenantId)
-                    await QueueReplyAsync(db, tenantId, message, outcome.Reply, cancellationToken);
-                await IngestLedger.RecordOutcomeAsync(db, keys, outcome, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                // A reply or a confirmed broadcast may have queued messages: send them now, not at the next poll.
-                outbox.Nudge();
-                return new IngestResult(false, outcome.TenantId, outcome.ThreadId, outcome.Reply);
-            }
+                if (!await IngestLedger.IsDuplicateAsync(db, keys, message.WaUserId, cancellationToken))
+                {
+                    var outcome = await scope.ServiceProvider.GetRequiredService<ConversationService>().HandleAsync(message, cancellationToken);
+                    if (delivery == ReplyDelivery.Outbox && outcome.TenantId is { } tenantId)
+                        await QueueReplyAsync(db, tenantId, message, outcome.Reply, cancellationToken);
+                    await IngestLedger.RecordOutcomeAsync(db, keys, outcome, cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                    // A reply or a confirmed broadcast may have queued messages: send them now, not at the next poll.
+                    outbox.Nudge();
+                    return new IngestResult(false, outcome.TenantId, outcome.ThreadId, outcome.Reply);
+                }
 
-            await transaction.RollbackAsync(cancellationToken);
+                await transaction.RollbackAsync(cancellationToken);
+            }
+        }
+        catch (Exception ex) when (!DatabaseFailures.IsUnavailable(ex) && db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
+        {
+            // A bounded wait broke the connection under a step that then failed differently ("transaction is already
+            // completed"): the database's failure all the same, nothing committed, and the gateway's retry is safe.
+            throw new DatabaseUnavailableException("The database connection broke while the message was handled; nothing was committed.", ex);
         }
 
         var original = await IngestLedger.OriginalAsync(db, keys, message.WaUserId, cancellationToken);
