@@ -26,7 +26,7 @@ public static class OpsCopilotFeatures
         services.AddOpsCore(configuration);
         services.AddHostedService<DraftExpiryWorker>();
         services.AddChangeFeed();
-        services.AddScoped<TenantOperations>().AddScoped<TenantTime>();
+        services.AddScoped<TenantOperations>().AddScoped<TenantTime>().AddScoped<EventNarrator>();
         services.AddScoped<SystemStatusService>().AddScoped<SystemOverview>().AddScoped<ConsoleRetention>();
         services.AddScoped<DashboardService>();
         services.AddScoped<ConversationService>().AddScoped<PreparedReading>();
@@ -43,7 +43,7 @@ public static class OpsCopilotFeatures
         services.AddScoped<TenantAdministration>();
         services.AddScoped<TenantUsers>();
         services.AddScoped<DriverCsvImporter>();
-        services.AddScoped<DraftDetailService>();
+        services.AddScoped<DraftDetailService>().AddScoped<DraftCards>();
         services.AddScoped<AuditQueries>();
         return services;
     }

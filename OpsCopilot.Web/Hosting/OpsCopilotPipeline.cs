@@ -19,12 +19,12 @@ public static class OpsCopilotPipeline
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseMiddleware<TenantFromUserMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();
 
+        app.MapStaticAssets();
         app.MapOpenApi();
         app.MapHealthEndpoints();
         app.MapAuthApi();

@@ -8,6 +8,8 @@ using OpsCopilot.Data;
 using OpsCopilot.Data.Identity;
 using OpsCopilot.Data.Security;
 using OpsCopilot.Web.Features.Account;
+using MudBlazor;
+using MudBlazor.Services;
 using Radzen;
 
 namespace OpsCopilot.Web.Hosting;
@@ -21,6 +23,11 @@ public static class OpsCopilotServices
     {
         builder.Configuration.AddRunbookAliases();
         builder.AddOpsLogging();
+        // The console's CSS and JS (MudBlazor's, Radzen's, the SDK's blazor.web.js, wwwroot) are static web assets. The
+        // framework reads their manifest only in Development; run from bin/ in Production (./run.sh, the E2E host) it
+        // would answer 200 with empty bodies. Reading it in every environment serves the real files; a published app
+        // has no such manifest (its files sit in wwwroot) and this is a no-op there.
+        builder.WebHost.UseStaticWebAssets();
         var services = builder.Services;
 
         services.AddOpsData(builder.Configuration);
@@ -54,6 +61,15 @@ public static class OpsCopilotServices
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddScoped<CircuitHandler, TenantCircuitHandler>();
+        services.AddMudServices(o =>
+        {
+            // Over the app bar, never over the page: a snackbar must not cover the buttons it reports on.
+            o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.TopCenter;
+            o.SnackbarConfiguration.PreventDuplicates = false;
+            o.SnackbarConfiguration.NewestOnTop = true;
+            o.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
+        });
+        // Radzen serves the pages not yet moved to MudBlazor (issue 12); the last one to move removes it.
         services.AddRadzenComponents();
 
         services.AddOpsFeatures(builder.Configuration);
