@@ -14,7 +14,7 @@ public sealed class ConversationsTests(ConsoleFixture fixture)
     public async Task A_thread_from_the_webhook_shows_its_messages_its_state_is_reset_and_a_message_id_is_unblocked()
     {
         // The dispatcher's phone is paired; its messages arrive through the real signed webhook.
-        var phone = "43699" + Random.Shared.Next(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var phone = UniqueData.Phone("43699");
         var masked = "+" + phone[..3] + new string('*', phone.Length - 5) + phone[^2..];
         await Host.Database.ExecuteAsync(
             "INSERT INTO ops.identities (tenant_id, user_id, wa_user_id) SELECT 1, id, $1 FROM auth.users WHERE email = $2", phone, RunningHost.DispatcherEmail);
@@ -84,7 +84,7 @@ public sealed class ConversationsTests(ConsoleFixture fixture)
     [Fact]
     public async Task A_long_conversation_opens_on_its_newest_messages_and_loads_older_ones_on_request()
     {
-        var phone = "43699" + Random.Shared.Next(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var phone = UniqueData.Phone("43699");
         var threadId = await Host.Database.ScalarAsync<Guid>(
             "INSERT INTO ops.threads (tenant_id, wa_user_id, last_inbound_at) VALUES (1, $1, now()) RETURNING id", phone);
         // 60 messages a minute apart, "message 1" the oldest: more than one page of the thread.

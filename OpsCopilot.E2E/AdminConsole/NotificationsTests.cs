@@ -10,12 +10,12 @@ public sealed class NotificationsTests(ConsoleFixture fixture)
 {
     private RunningHost Host => fixture.Host;
 
-    private static string NewPhone() => "43676" + Random.Shared.Next(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string NewPhone() => UniqueData.Phone("43676");
 
     /// <summary>An approved, active template of tenant 1 of this test's own, so the host's development sender really sends it once re-queued.</summary>
     private async Task<string> TemplateAsync()
     {
-        var key = "e2e_outbox_" + Guid.NewGuid().ToString("N")[..8];
+        var key = "e2e_outbox_" + UniqueData.Next().ToString("D5", System.Globalization.CultureInfo.InvariantCulture);
         await Host.Database.ExecuteAsync("""
             INSERT INTO ops.broadcast_templates (tenant_id, template_key, body_template, expected_params, is_approved, is_active)
             VALUES (1, $1, 'Hallo {{driver_name}}, bitte Depot anrufen.', ARRAY['driver_name'], true, true)

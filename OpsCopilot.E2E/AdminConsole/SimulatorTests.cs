@@ -12,9 +12,7 @@ namespace OpsCopilot.E2E.AdminConsole;
 [Collection(ConsoleCollection.Name)]
 public sealed class SimulatorTests(ConsoleFixture fixture)
 {
-    private static string NewPhone() => "43676" + Random.Shared.Next(1_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture);
-
-    private static string Masked(string number) => "+" + number[..3] + new string('*', number.Length - 5) + number[^2..];
+    private static string NewPhone() => UniqueData.Phone("43676");
 
     [Fact]
     public async Task A_code_from_the_pairing_page_pairs_a_phone_through_the_simulator_and_the_identity_appears()
@@ -42,7 +40,9 @@ public sealed class SimulatorTests(ConsoleFixture fixture)
 
         await session.OpenAsync("Identities", "identities");
         var identities = new IdentitiesPage(session.Page);
-        var row = identities.Row(Masked(phone));
+        var identityId = await fixture.Host.Database.ScalarAsync<Guid>("SELECT id FROM ops.identities WHERE wa_user_id = $1 AND status = 'ACTIVE'", phone);
+        var row = identities.Row(identityId);
+        await Assertions.Expect(row.GetByTestId("identity-number")).ToHaveTextAsync(UniqueData.Masked(phone));
         await Assertions.Expect(row.GetByTestId("identity-status")).ToHaveTextAsync("ACTIVE");
         await Assertions.Expect(row).ToContainTextAsync(RunningHost.DispatcherEmail);
         await ConsoleFixture.ScreenshotAsync(session.Page, "simulator-paired-identity");
@@ -56,7 +56,7 @@ public sealed class SimulatorTests(ConsoleFixture fixture)
         await fixture.Host.Database.ExecuteAsync(
             "INSERT INTO ops.identities (tenant_id, user_id, wa_user_id) SELECT 1, id, $1 FROM auth.users WHERE email = $2",
             phone, RunningHost.DispatcherEmail);
-        var plate = "W-" + Random.Shared.Next(1000, 9999).ToString(CultureInfo.InvariantCulture);
+        var plate = UniqueData.Plate();
         var title = $"Bremsenproblem LKW {plate}";
 
         await using var session = await SignedIn.AdminAsync(fixture);
@@ -77,11 +77,11 @@ public sealed class SimulatorTests(ConsoleFixture fixture)
         await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = 10_000 });
         await ConsoleFixture.ScreenshotAsync(session.Page, "simulator-draft-live-on-drafts");
         await drafts.ConfirmAsync(card);
-        await Assertions.Expect(new ConfirmDialog(session.Page).Notification("Draft executed")).ToBeVisibleAsync();
+        await Assertions.Expect(new ActionDialog(session.Page).Snackbar("Draft executed")).ToBeVisibleAsync();
         var draftId = await fixture.Host.Database.ScalarAsync<Guid>(
             "SELECT id FROM ops.drafts WHERE tenant_id = 1 AND payload->>'title' = $1", title);
         var ticketNumber = await fixture.Host.Database.ScalarAsync<int>("SELECT ticket_number FROM ops.tickets WHERE draft_id = $1", draftId);
-        await Assertions.Expect(new ConfirmDialog(session.Page).Notification($"Ticket #{ticketNumber} created")).ToBeVisibleAsync();
+        await Assertions.Expect(new ActionDialog(session.Page).Snackbar($"Ticket #{ticketNumber} created")).ToBeVisibleAsync();
         await Assertions.Expect(card).ToHaveCountAsync(0);
 
         await session.OpenAsync("Tickets", "tickets");

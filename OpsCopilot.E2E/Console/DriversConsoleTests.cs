@@ -46,8 +46,8 @@ public sealed class DriversConsoleTests(ConsoleFixture fixture)
     [Fact]
     public async Task An_admin_adds_a_driver_and_unsubscribes_them_after_confirming()
     {
-        var name = "Testfahrer " + Guid.NewGuid().ToString("N")[..6];
-        var phone = "43664" + Random.Shared.Next(3_000_000, 3_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var name = "Testfahrer " + UniqueData.Next().ToString("D5", System.Globalization.CultureInfo.InvariantCulture);
+        var phone = UniqueData.Phone("43664");
         await using var session = await SignedIn.AdminAsync(fixture);
         await session.OpenAsync("Drivers & Subscriptions", "drivers");
         var drivers = new DriversPage(session.Page);

@@ -47,23 +47,24 @@ public sealed class PairingConsoleTests(ConsoleFixture fixture)
     [Fact]
     public async Task An_admin_revokes_a_paired_phone_after_confirming()
     {
-        var number = "43664" + Random.Shared.Next(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var masked = "+" + number[..3] + new string('*', number.Length - 5) + number[^2..];
-        await fixture.Host.Database.ExecuteAsync(
+        var number = UniqueData.Phone("43664");
+        var masked = UniqueData.Masked(number);
+        var identityId = await fixture.Host.Database.ScalarAsync<Guid>(
             "INSERT INTO ops.identities (tenant_id, user_id, wa_user_id, last_seen_at) " +
-            "SELECT 1, id, $1, now() - interval '5 minutes' FROM auth.users WHERE email = $2", number, RunningHost.DispatcherEmail);
+            "SELECT 1, id, $1, now() - interval '5 minutes' FROM auth.users WHERE email = $2 RETURNING id", number, RunningHost.DispatcherEmail);
 
         await using var session = await SignedIn.AdminAsync(fixture);
         await session.OpenAsync("Identities", "identities");
         var identities = new IdentitiesPage(session.Page);
-        await Assertions.Expect(identities.Row(masked).GetByTestId("identity-status")).ToHaveTextAsync("ACTIVE");
-        await Assertions.Expect(identities.Row(masked)).ToContainTextAsync(RunningHost.DispatcherEmail);
+        await Assertions.Expect(identities.Row(identityId).GetByTestId("identity-status")).ToHaveTextAsync("ACTIVE");
+        await Assertions.Expect(identities.Row(identityId)).ToContainTextAsync(RunningHost.DispatcherEmail);
+        await Assertions.Expect(identities.Row(identityId).GetByTestId("identity-number")).ToHaveTextAsync(masked);
         (await session.Page.ContentAsync()).ShouldNotContain(number);
 
-        await identities.RevokeAsync(masked);
+        await identities.RevokeAsync(identityId);
 
-        await Assertions.Expect(identities.Row(masked).GetByTestId("identity-status")).ToHaveTextAsync("REVOKED");
-        await Assertions.Expect(identities.Row(masked).GetByTestId("revoke-identity")).ToHaveCountAsync(0);
+        await Assertions.Expect(identities.Row(identityId).GetByTestId("identity-status")).ToHaveTextAsync("REVOKED");
+        await Assertions.Expect(identities.Row(identityId).GetByTestId("revoke-identity")).ToHaveCountAsync(0);
         (await fixture.Host.Database.ScalarAsync<string>("SELECT status FROM ops.identities WHERE wa_user_id = $1", number)).ShouldBe("REVOKED");
         (await fixture.Host.Database.ScalarAsync<long>(
             "SELECT count(*) FROM ops.events WHERE event_type = 'IDENTITY_REVOKED' AND payload->>'wa_user_id' = $1", masked[1..])).ShouldBe(1L);

@@ -32,7 +32,7 @@ public sealed class TemplatesConsoleTests(ConsoleFixture fixture)
     [Fact]
     public async Task A_new_template_shows_a_live_preview_from_sample_params_and_saves_unapproved()
     {
-        var key = "e2e_notice_" + Guid.NewGuid().ToString("N")[..6];
+        var key = "e2e_notice_" + UniqueData.Next().ToString("D5", System.Globalization.CultureInfo.InvariantCulture);
         await using var session = await SignedIn.AdminAsync(fixture);
         await session.OpenAsync("Templates", "templates");
         var templates = new TemplatesPage(session.Page);
@@ -67,7 +67,7 @@ public sealed class TemplatesConsoleTests(ConsoleFixture fixture)
     [Fact]
     public async Task Approving_needs_no_confirmation_but_withdrawing_the_approval_does_and_can_be_cancelled()
     {
-        var key = "e2e_toggle_" + Guid.NewGuid().ToString("N")[..6];
+        var key = "e2e_toggle_" + UniqueData.Next().ToString("D5", System.Globalization.CultureInfo.InvariantCulture);
         await fixture.Host.Database.ExecuteAsync(
             "INSERT INTO ops.broadcast_templates (tenant_id, template_key, body_template, expected_params, is_approved, is_active) " +
             "VALUES (1, $1, 'Hallo {{driver_name}}.', ARRAY['driver_name'], false, true)", key);

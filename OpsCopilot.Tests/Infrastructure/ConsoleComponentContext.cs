@@ -1,0 +1,52 @@
+using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using OpsCopilot.Data.Tenancy;
+using OpsCopilot.Web.Components.Shared;
+using OpsCopilot.Data.Identity;
+
+namespace OpsCopilot.Tests.Infrastructure;
+
+/// <summary>
+/// bUnit with what the console's components need: MudBlazor's services (its JavaScript answered loosely), the
+/// tenant's time zone (Vienna), a signed-in user with permissions and, when a test gives one, the real host's
+/// services for the circuit's tenant, so a click reaches the real database through <see cref="TenantOperations"/>.
+/// </summary>
+public static class ConsoleComponentContext
+{
+    public static readonly TimeZoneInfo Vienna = TimeZoneInfo.FindSystemTimeZoneById("Europe/Vienna");
+
+    public static BunitContext Create(IServiceProvider? host = null, int tenantId = 1, Guid? userId = null, params string[] permissions)
+    {
+        var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        // As on a live circuit (pages load only then).
+        context.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        context.Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
+        context.Services.AddSingleton(TimeProvider.System);
+        context.Services.AddSingleton<AntiforgeryStateProvider, NoAntiforgery>();
+        var tenant = new TenantContext();
+        tenant.Use(tenantId);
+        var operations = new TenantOperations((host ?? new ServiceCollection().BuildServiceProvider()).GetRequiredService<IServiceScopeFactory>(), tenant);
+        context.Services.AddSingleton(operations);
+        context.Services.AddSingleton(new TenantTime(operations, Vienna));
+        var authorization = context.AddAuthorization();
+        authorization.SetAuthorized("anna@demo.local");
+        authorization.SetClaims([
+            new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, (userId ?? Guid.NewGuid()).ToString()),
+            .. permissions.Select(p => new System.Security.Claims.Claim(Permissions.ClaimType, p)),
+        ]);
+        return context;
+    }
+
+    /// <summary>Dialogs and snackbars render into their providers, as in the layout.</summary>
+    public static (IRenderedComponent<MudDialogProvider> Dialogs, IRenderedComponent<MudSnackbarProvider> Snackbars) RenderProviders(this BunitContext context) =>
+        (context.Render<MudDialogProvider>(), context.Render<MudSnackbarProvider>());
+
+    private sealed class NoAntiforgery : AntiforgeryStateProvider
+    {
+        public override AntiforgeryRequestToken? GetAntiforgeryToken() => null;
+    }
+}
