@@ -105,7 +105,7 @@ public sealed class AuditAndDashboardTests(ConsoleFixture fixture)
         await Assertions.Expect(dashboard.Attention("pending")).ToHaveAttributeAsync("data-alert", "true");
         // A sentence with the dispatcher's name and the ticket's title, never the draft's id or JSON.
         var line = dashboard.EventLines.Filter(new() { HasText = title });
-        await Assertions.Expect(line).ToContainTextAsync($"{RunningHost.DispatcherEmail} asked: the ticket “{title}”", new() { Timeout = 8_000 });
+        await Assertions.Expect(line).ToContainTextAsync($"{RunningHost.DispatcherName} asked: the ticket “{title}”", new() { Timeout = 8_000 });
         await Assertions.Expect(dashboard.LatestEvents).Not.ToContainTextAsync(draftId.ToString());
         await Assertions.Expect(dashboard.LatestEvents).Not.ToContainTextAsync("{\"");
         await Assertions.Expect(line.Locator("time")).ToContainTextAsync("Vienna");

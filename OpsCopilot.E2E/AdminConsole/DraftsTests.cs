@@ -30,7 +30,7 @@ public sealed class DraftsTests(ConsoleFixture fixture)
         await ConsoleFixture.ScreenshotAsync(page, "drafts-pending-live");
 
         // Who asked and what for, before deciding: the dispatcher's name, the ticket's title.
-        await Assertions.Expect(card.GetByTestId("draft-requester")).ToContainTextAsync(RunningHost.DispatcherEmail);
+        await Assertions.Expect(card.GetByTestId("draft-requester")).ToContainTextAsync(RunningHost.DispatcherName);
         await Assertions.Expect(card.GetByTestId("draft-title")).ToHaveTextAsync(title);
 
         // "Back" in the confirmation keeps everything as it was.
