@@ -6,7 +6,6 @@ using MudBlazor;
 using OpsCopilot.Tests.Infrastructure;
 using OpsCopilot.Web.Components.Layout;
 using OpsCopilot.Web.Components.Shared;
-using Radzen;
 
 namespace OpsCopilot.Tests.ConsoleComponents;
 
@@ -34,8 +33,6 @@ public sealed class ShellComponentTests
     public async Task A_failing_click_shows_the_error_in_place_of_the_page_keeps_the_shell_and_Try_again_brings_the_page_back()
     {
         await using var context = ConsoleComponentContext.Create();
-        context.Services.AddRadzenComponents();
-        context.Services.AddSingleton<IEnumerable<IConsolePageSwitch>>([]);
         var layout = context.Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b =>
         {
             b.OpenComponent<FailingPage>(0);

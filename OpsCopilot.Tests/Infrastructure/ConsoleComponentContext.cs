@@ -22,10 +22,10 @@ public static class ConsoleComponentContext
     {
         var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
-        // As on a live circuit (pages load only then).
-        context.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         context.Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
         context.Services.AddSingleton(TimeProvider.System);
+        // The layout still hosts Radzen's dialogs for the pages not yet moved (issue 12).
+        Radzen.ServiceCollectionExtensions.AddRadzenComponents(context.Services);
         context.Services.AddSingleton<AntiforgeryStateProvider, NoAntiforgery>();
         var tenant = new TenantContext();
         tenant.Use(tenantId);
@@ -38,6 +38,8 @@ public static class ConsoleComponentContext
             new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, (userId ?? Guid.NewGuid()).ToString()),
             .. permissions.Select(p => new System.Security.Claims.Claim(Permissions.ClaimType, p)),
         ]);
+        // As on a live circuit (pages load only then).
+        context.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         return context;
     }
 
