@@ -12,7 +12,7 @@ public sealed class DispatcherConsoleTests(ConsoleFixture fixture)
     {
         await using var session = await SignedIn.DispatcherAsync(fixture, width: 390, height: 844);
 
-        var navigation = await session.Shell.NavItems.AllInnerTextsAsync();
+        var navigation = await session.Shell.NavigationTitlesAsync();
         navigation.ShouldNotContain("Pairing");
         navigation.ShouldNotContain("Identities");
         navigation.ShouldNotContain("Users");

@@ -18,12 +18,16 @@ public static class ConsoleComponentContext
 {
     public static readonly TimeZoneInfo Vienna = TimeZoneInfo.FindSystemTimeZoneById("Europe/Vienna");
 
-    public static BunitContext Create(IServiceProvider? host = null, int tenantId = 1, Guid? userId = null, params string[] permissions)
+    public static BunitContext Create(IServiceProvider? host = null, int tenantId = 1, Guid? userId = null, params string[] permissions) =>
+        Create(TimeProvider.System, host, tenantId, userId, permissions);
+
+    /// <summary>A context whose clock is <paramref name="clock"/> (countdowns, "today").</summary>
+    public static BunitContext Create(TimeProvider clock, IServiceProvider? host = null, int tenantId = 1, Guid? userId = null, params string[] permissions)
     {
         var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
-        context.Services.AddSingleton(TimeProvider.System);
+        context.Services.AddSingleton(clock);
         // The layout still hosts Radzen's dialogs for the pages not yet moved (issue 12).
         Radzen.ServiceCollectionExtensions.AddRadzenComponents(context.Services);
         context.Services.AddSingleton<AntiforgeryStateProvider, NoAntiforgery>();
@@ -32,6 +36,8 @@ public static class ConsoleComponentContext
         var operations = new TenantOperations((host ?? new ServiceCollection().BuildServiceProvider()).GetRequiredService<IServiceScopeFactory>(), tenant);
         context.Services.AddSingleton(operations);
         context.Services.AddSingleton(new TenantTime(operations, Vienna));
+        // Anything else a component asks for (options such as Identity's password rules) is the real host's.
+        if (host is not null) context.Services.AddFallbackServiceProvider(host);
         var authorization = context.AddAuthorization();
         authorization.SetAuthorized("anna@demo.local");
         authorization.SetClaims([

@@ -42,6 +42,7 @@ public static class OpsCopilotFeatures
         // Users of the signed-in admin's own tenant, on the runtime (ops_app) context: auth.* is outside RLS.
         services.AddScoped<TenantAdministration>();
         services.AddScoped<TenantUsers>();
+        services.AddScoped<TenantUserQueries>().AddScoped<OpsCopilot.Data.Pairing.PairingQueries>();
         services.AddScoped<DriverCsvImporter>();
         services.AddScoped<DraftDetailService>().AddScoped<DraftCards>();
         services.AddScoped<AuditQueries>();

@@ -26,6 +26,7 @@ public abstract class ConsolePage : ComponentBase, IDisposable
     private PeriodicRefresh? refresher;
     private object? loadedUrlState;
     private bool initialized;
+    private bool disposed;
 
     [Inject] protected TenantOperations Operations { get; set; } = default!;
     [Inject] protected OpsChangeFeed Feed { get; set; } = default!;
@@ -121,13 +122,19 @@ public abstract class ConsolePage : ComponentBase, IDisposable
 
     /// <summary>Navigates to this page's address with some query parameters changed (null removes one): filters,
     /// search and page number live in the URL, so the back button and a shared link show the same list.</summary>
-    protected void SetQuery(IReadOnlyDictionary<string, object?> changes) =>
+    /// <remarks>A page being disposed never navigates: components inside it (MudTabs removing its panels) may still
+    /// raise change callbacks while the user is already on their way to another page.</remarks>
+    protected void SetQuery(IReadOnlyDictionary<string, object?> changes)
+    {
+        if (disposed) return;
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(changes));
+    }
 
     protected void SetQuery(string name, object? value) => SetQuery(new Dictionary<string, object?> { [name] = value });
 
     public void Dispose()
     {
+        disposed = true;
         lifetime.Cancel();
         subscription?.Dispose();
         refresher?.Dispose();
