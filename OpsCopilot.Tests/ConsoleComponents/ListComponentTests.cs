@@ -30,13 +30,9 @@ public sealed class ListComponentTests(OpsWebFactory factory) : IClassFixture<Op
         return (tenant.Id, admin.Id, await factory.SignedInClientAsync(admin.Email!, password));
     }
 
-    /// <summary>A bUnit context on the host's services for the tenant, with the outbox signal the host's worker listens to.</summary>
-    private BunitContext Context(int tenantId, Guid userId, params string[] permissions)
-    {
-        var context = ConsoleComponentContext.Create(factory.Services, tenantId, userId, permissions);
-        context.Services.AddSingleton(factory.Services.GetRequiredService<OutboxSignal>());
-        return context;
-    }
+    /// <summary>A bUnit context on the host's services for the tenant (the outbox signal the host's worker listens to included).</summary>
+    private BunitContext Context(int tenantId, Guid userId, params string[] permissions) =>
+        ConsoleComponentContext.Create(factory.Services, tenantId, userId, permissions);
 
     private async Task<Ticket> TicketAsync(int tenantId, HttpClient client, string title)
     {
@@ -60,25 +56,28 @@ public sealed class ListComponentTests(OpsWebFactory factory) : IClassFixture<Op
         changer.Find("[data-testid=ticket-status]").TextContent.Trim().ShouldBe("OPEN");
         changer.Find("[data-testid=ticket-status-change]").GetAttribute("aria-label").ShouldBe($"Change the status of ticket #{ticket.TicketNumber}");
 
-        async Task PickAsync(string status)
+        // The pick's handler waits for the dialog's answer: its task ends once the dialog is answered.
+        async Task<Task> PickAsync(string status)
         {
             await changer.Find("[data-testid=ticket-status-change]").ClickAsync(new());
             var options = popovers.WaitForElements("[data-testid=ticket-status-option]");
             options.Select(o => o.GetAttribute("data-status")).ShouldBe(["IN_PROGRESS", "RESOLVED", "CLOSED"], "every status but the current one");
-            await options.Single(o => o.GetAttribute("data-status") == status).ClickAsync(new());
+            return options.Single(o => o.GetAttribute("data-status") == status).ClickAsync(new());
         }
 
-        await PickAsync("IN_PROGRESS");
+        var asking = await PickAsync("IN_PROGRESS");
         dialogs.WaitForElement("[data-testid=confirm-dialog-consequence]").TextContent
             .ShouldBe($"Change ticket #{ticket.TicketNumber} from OPEN to IN_PROGRESS?");
         await dialogs.Find("[data-testid=confirm-dialog-keep]").ClickAsync(new());
+        await asking;
         dialogs.WaitForAssertion(() => dialogs.FindAll("[data-testid=confirm-dialog-consequence]").ShouldBeEmpty());
         (await factory.Database.ScalarAsync<string>("SELECT status FROM ops.tickets WHERE id = $1", ticket.Id)).ShouldBe("OPEN");
         changed.ShouldBeNull();
         snackbars.FindAll("[data-testid=snackbar]").ShouldBeEmpty();
 
-        await PickAsync("IN_PROGRESS");
+        asking = await PickAsync("IN_PROGRESS");
         await dialogs.WaitForElement("[data-testid=confirm-dialog-confirm]").ClickAsync(new());
+        await asking;
 
         changer.WaitForAssertion(() => changed.ShouldNotBeNull());
         changed!.Status.ShouldBe("IN_PROGRESS");
@@ -114,20 +113,23 @@ public sealed class ListComponentTests(OpsWebFactory factory) : IClassFixture<Op
 
         var unknown = "wamid.never-" + Guid.NewGuid().ToString("N");
         await input().InputAsync(new ChangeEventArgs { Value = "  " + unknown + " " });
-        await form.Find("form").SubmitAsync();
+        var asking = form.Find("form").SubmitAsync();
         dialogs.WaitForElement("[data-testid=confirm-dialog-consequence]").TextContent.ShouldBe(
             $"Unblock message '{unknown}'? Its processed record is deleted, so when the gateway delivers it again it is handled as new (drafts, replies).");
         await dialogs.Find("[data-testid=confirm-dialog-confirm]").ClickAsync(new());
+        await asking;
         form.WaitForElement("[data-testid=unblock-not-found]").TextContent.ShouldStartWith($"Not found: no processed message '{unknown}' is recorded for this tenant.");
 
         await input().InputAsync(new ChangeEventArgs { Value = messageId });
-        await form.Find("form").SubmitAsync();
+        asking = form.Find("form").SubmitAsync();
         await dialogs.WaitForElement("[data-testid=confirm-dialog-keep]").ClickAsync(new());
+        await asking;
         dialogs.WaitForAssertion(() => dialogs.FindAll("[data-testid=confirm-dialog-consequence]").ShouldBeEmpty());
         (await factory.Database.ScalarAsync<long>("SELECT count(*) FROM ops.ingest_dedup WHERE message_id = $1", messageId)).ShouldBe(1L, "Back deletes nothing");
 
-        await form.Find("form").SubmitAsync();
+        asking = form.Find("form").SubmitAsync();
         await dialogs.WaitForElement("[data-testid=confirm-dialog-confirm]").ClickAsync(new());
+        await asking;
         form.WaitForElement("[data-testid=unblock-done]").TextContent
             .ShouldBe($"Unblocked '{messageId}' (1 record removed): the gateway's next delivery of it is processed again.");
         (await factory.Database.ScalarAsync<long>("SELECT count(*) FROM ops.ingest_dedup WHERE message_id = $1", messageId)).ShouldBe(0L);
@@ -150,16 +152,18 @@ public sealed class ListComponentTests(OpsWebFactory factory) : IClassFixture<Op
         var resets = 0;
         var button = context.Render<ThreadResetButton>(p => p.Add(c => c.Thread, thread).Add(c => c.UserId, userId).Add(c => c.Reset, () => resets++));
 
-        await button.Find("[data-testid=reset-thread]").ClickAsync(new());
+        var asking = button.Find("[data-testid=reset-thread]").ClickAsync(new());
         dialogs.WaitForElement("[data-testid=confirm-dialog-consequence]").TextContent.ShouldBe(
             "Reset the chat state of +436*******67 (not paired)? Whatever the copilot was waiting for is forgotten. Messages and drafts stay.");
         await dialogs.Find("[data-testid=confirm-dialog-keep]").ClickAsync(new());
+        await asking;
         dialogs.WaitForAssertion(() => dialogs.FindAll("[data-testid=confirm-dialog-consequence]").ShouldBeEmpty());
         (await factory.Database.ScalarAsync<string>("SELECT state->>'step' FROM ops.threads WHERE id = $1", threadId)).ShouldBe("awaiting_confirm");
         resets.ShouldBe(0);
 
-        await button.Find("[data-testid=reset-thread]").ClickAsync(new());
+        asking = button.Find("[data-testid=reset-thread]").ClickAsync(new());
         await dialogs.WaitForElement("[data-testid=confirm-dialog-confirm]").ClickAsync(new());
+        await asking;
         snackbars.WaitForAssertion(() => snackbars.Find("[data-testid=snackbar]").TextContent
             .ShouldBe("Chat state reset — Max Mustermann +436*******67 starts afresh."));
         (await factory.Database.ScalarAsync<string>("SELECT state::text FROM ops.threads WHERE id = $1", threadId)).ShouldBe("{}");
@@ -220,16 +224,18 @@ public sealed class ListComponentTests(OpsWebFactory factory) : IClassFixture<Op
         var retried = 0;
         var button = context.Render<RetryNotificationButton>(p => p.Add(c => c.Row, row).Add(c => c.UserId, userId).Add(c => c.Retried, () => retried++));
 
-        await button.Find("[data-testid=retry-notification]").ClickAsync(new());
+        var asking = button.Find("[data-testid=retry-notification]").ClickAsync(new());
         dialogs.WaitForElement("[data-testid=confirm-dialog-consequence]").TextContent.ShouldBe(
             "Retry the dead notification to Max Mustermann +436*******01 (Template shift_reminder_v1)? It is queued again and sent at once.");
         await dialogs.Find("[data-testid=confirm-dialog-keep]").ClickAsync(new());
+        await asking;
         dialogs.WaitForAssertion(() => dialogs.FindAll("[data-testid=confirm-dialog-consequence]").ShouldBeEmpty());
         (await factory.Database.ScalarAsync<string>("SELECT status FROM ops.notifications WHERE id = $1", dead)).ShouldBe("dead");
         retried.ShouldBe(0);
 
-        await button.Find("[data-testid=retry-notification]").ClickAsync(new());
+        asking = button.Find("[data-testid=retry-notification]").ClickAsync(new());
         await dialogs.WaitForElement("[data-testid=confirm-dialog-confirm]").ClickAsync(new());
+        await asking;
         snackbars.WaitForAssertion(() => snackbars.Find("[data-testid=snackbar]").TextContent.ShouldBe("Notification re-queued — The outbox sends it again now."));
         (await factory.Database.ScalarAsync<string>("SELECT status FROM ops.notifications WHERE id = $1", dead)).ShouldBe("queued");
         (await factory.Database.ScalarAsync<long>(
@@ -252,16 +258,18 @@ public sealed class ListComponentTests(OpsWebFactory factory) : IClassFixture<Op
         var dead = await NotificationAsync(tenantId, "436641130003", "dead", 5);
 
         button.Find("[data-testid=drain-failed]").TextContent.Trim().ShouldBe("Drain failed (1)");
-        await button.Find("[data-testid=drain-failed]").ClickAsync(new());
+        var asking = button.Find("[data-testid=drain-failed]").ClickAsync(new());
         dialogs.WaitForElement("[data-testid=confirm-dialog-consequence]").TextContent.ShouldBe(
             "Re-queue 2 failed notifications? Like the runbook's drain, each is set to queued and due now (retry_count is kept), and the outbox sends them again.");
         dialogs.Find("[data-testid=confirm-dialog-confirm]").TextContent.Trim().ShouldBe("Drain 2");
         await dialogs.Find("[data-testid=confirm-dialog-keep]").ClickAsync(new());
+        await asking;
         dialogs.WaitForAssertion(() => dialogs.FindAll("[data-testid=confirm-dialog-consequence]").ShouldBeEmpty());
         (await factory.Database.ScalarAsync<long>("SELECT count(*) FROM ops.notifications WHERE tenant_id = $1 AND status = 'failed'", tenantId)).ShouldBe(2L);
 
-        await button.Find("[data-testid=drain-failed]").ClickAsync(new());
+        asking = button.Find("[data-testid=drain-failed]").ClickAsync(new());
         await dialogs.WaitForElement("[data-testid=confirm-dialog-confirm]").ClickAsync(new());
+        await asking;
         snackbars.WaitForAssertion(() => snackbars.Find("[data-testid=snackbar]").TextContent
             .ShouldBe("Failed notifications drained — 2 failed notifications re-queued."));
         foreach (var (id, status, retries) in new[] { (first, "queued", 1), (second, "queued", 2), (dead, "dead", 5) })

@@ -32,6 +32,8 @@ public static class ConsoleComponentContext
         var operations = new TenantOperations((host ?? new ServiceCollection().BuildServiceProvider()).GetRequiredService<IServiceScopeFactory>(), tenant);
         context.Services.AddSingleton(operations);
         context.Services.AddSingleton(new TenantTime(operations, Vienna));
+        // Buttons that wake the host's outbox worker (retry, drain) nudge the host's own signal.
+        if (host?.GetService<OpsCopilot.Web.Features.Notifications.OutboxSignal>() is { } outbox) context.Services.AddSingleton(outbox);
         var authorization = context.AddAuthorization();
         authorization.SetAuthorized("anna@demo.local");
         authorization.SetClaims([
