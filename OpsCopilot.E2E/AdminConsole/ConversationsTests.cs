@@ -30,7 +30,9 @@ public sealed class ConversationsTests(ConsoleFixture fixture)
         await using var session = await SignedIn.AdminAsync(fixture);
         await session.OpenAsync("Conversations", "conversations");
         var conversations = new ConversationsPage(session.Page);
-        await Assertions.Expect(conversations.Thread(threadId).GetByTestId("thread-sender")).ToHaveTextAsync(masked);
+        // The sender masked, with the paired user's name beside it.
+        await Assertions.Expect(conversations.Thread(threadId).GetByTestId("thread-sender")).ToContainTextAsync(masked);
+        await Assertions.Expect(conversations.Thread(threadId).GetByTestId("thread-sender")).ToContainTextAsync(RunningHost.DispatcherName);
         await Assertions.Expect(conversations.Thread(threadId).GetByTestId("thread-user")).ToContainTextAsync(RunningHost.DispatcherEmail);
         await Assertions.Expect(conversations.Thread(threadId).GetByTestId("thread-user")).ToBeVisibleAsync();
         await Assertions.Expect(conversations.Thread(threadId).GetByTestId("thread-state-flag")).ToHaveTextAsync("set");
@@ -48,7 +50,7 @@ public sealed class ConversationsTests(ConsoleFixture fixture)
         await ConsoleFixture.ScreenshotAsync(session.Page, "conversations-thread");
 
         await conversations.ResetAsync();
-        await Assertions.Expect(new ConfirmDialog(session.Page).Notification("Chat state reset")).ToBeVisibleAsync();
+        await Assertions.Expect(new ActionDialog(session.Page).Snackbar("Chat state reset")).ToBeVisibleAsync();
         await Assertions.Expect(conversations.State).ToHaveTextAsync("empty");
         (await Host.Database.ScalarAsync<string>("SELECT state::text FROM ops.threads WHERE id = $1", threadId)).ShouldBe("{}");
         (await Host.Database.ScalarAsync<long>(
@@ -60,7 +62,7 @@ public sealed class ConversationsTests(ConsoleFixture fixture)
         await Assertions.Expect(conversations.UnblockForm).ToContainTextAsync("Enter the message id to unblock.");
         await conversations.SubmitUnblockAsync(new string('x', 300));
         await Assertions.Expect(conversations.UnblockForm).ToContainTextAsync("A message id has at most 256 characters; this one has 300.");
-        await Assertions.Expect(new ConfirmDialog(session.Page).Dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(new ActionDialog(session.Page).Consequence).ToHaveCountAsync(0);
 
         var unknown = "wamid.never-" + Guid.NewGuid().ToString("N");
         await conversations.UnblockAsync(unknown);

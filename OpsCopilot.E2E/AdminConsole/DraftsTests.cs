@@ -60,9 +60,9 @@ public sealed class DraftsTests(ConsoleFixture fixture)
 
         // Search narrows the grid on the server; a status change asks first and is audited.
         await tickets.SearchAsync(title.Split(' ')[^1]);
-        await Assertions.Expect(tickets.Grid.Locator("tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(tickets.Rows).ToHaveCountAsync(1);
         await tickets.ChangeStatusAsync(row, "IN_PROGRESS");
-        await Assertions.Expect(new ConfirmDialog(page).Notification("Status is IN_PROGRESS now")).ToBeVisibleAsync();
+        await Assertions.Expect(new ActionDialog(page).Snackbar("Status is IN_PROGRESS now")).ToBeVisibleAsync();
         (await fixture.Host.Database.ScalarAsync<string>("SELECT status FROM ops.tickets WHERE draft_id = $1", draftId)).ShouldBe("IN_PROGRESS");
         (await fixture.Host.Database.ScalarAsync<long>(
             "SELECT count(*) FROM ops.events WHERE event_type = 'TICKET_STATUS_CHANGED' AND (payload->>'ticket_number')::int = $1", ticketNumber)).ShouldBe(1L);

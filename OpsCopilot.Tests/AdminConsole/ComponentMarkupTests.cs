@@ -1,29 +1,13 @@
 using System.Text.Json.Nodes;
 using OpsCopilot.Data.Drafts;
-using OpsCopilot.Data.Tickets;
-using OpsCopilot.Tests.Infrastructure;
 using OpsCopilot.Web.Components.Shared;
 using OpsCopilot.Web.Features.Drafts;
-using OpsCopilot.Web.Features.Tickets;
 
 namespace OpsCopilot.Tests.AdminConsole;
 
 public sealed class ComponentMarkupTests
 {
     private static readonly Guid DraftId = Guid.Parse("0192f3a4-0000-7000-8000-000000000001");
-
-    [Theory]
-    [InlineData(TicketStatus.Open, "rz-badge-danger")]
-    [InlineData(TicketStatus.InProgress, "rz-badge-warning")]
-    [InlineData(TicketStatus.Resolved, "rz-badge-success")]
-    [InlineData(TicketStatus.Closed, "rz-badge-light")]
-    public async Task A_ticket_status_badge_shows_the_status_in_its_colour(string status, string cssClass)
-    {
-        var html = await ComponentMarkup.RenderAsync<TicketStatusBadge>(new Dictionary<string, object?> { ["Status"] = status });
-
-        html.ShouldContain(cssClass);
-        html.ShouldContain($">{status}<");
-    }
 
     [Fact]
     public void Countdowns_and_ages_read_naturally()

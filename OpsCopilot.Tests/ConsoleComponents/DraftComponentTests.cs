@@ -202,19 +202,19 @@ public sealed class DraftComponentTests(OpsWebFactory factory) : IClassFixture<O
         DraftDecision? decided = null;
         var buttons = context.Render<DraftDecisionButtons>(p => p.Add(c => c.Draft, draft).Add(c => c.Decided, d => decided = d));
 
-        // The click's handler waits for the dialog's answer: start it, answer, then await it (awaiting first would hang).
-        var firstClick = buttons.Find("[data-testid=confirm-draft]").ClickAsync(new());
+        // The click's handler waits for the dialog's answer: its task ends once the dialog is answered.
+        var asking = buttons.Find("[data-testid=confirm-draft]").ClickAsync(new());
         dialogs.WaitForElement("[data-testid=confirm-dialog-consequence]").TextContent
             .ShouldBe("Create ticket: 'Spiegel kaputt W-4711'? This is executed at once.");
         await dialogs.Find("[data-testid=confirm-dialog-keep]").ClickAsync(new());
-        await firstClick;
+        await asking;
         dialogs.WaitForAssertion(() => dialogs.FindAll("[data-testid=confirm-dialog-consequence]").ShouldBeEmpty());
         (await StoredAsync(tenantId, draftId)).Status.ShouldBe(DraftStatus.PendingConfirm);
         decided.ShouldBeNull();
 
-        var secondClick = buttons.Find("[data-testid=confirm-draft]").ClickAsync(new());
+        asking = buttons.Find("[data-testid=confirm-draft]").ClickAsync(new());
         await dialogs.WaitForElement("[data-testid=confirm-dialog-confirm]").ClickAsync(new());
-        await secondClick;
+        await asking;
 
         buttons.WaitForAssertion(() => decided.ShouldNotBeNull());
         decided!.Status.ShouldBe(DraftStatus.Committed);
@@ -239,11 +239,11 @@ public sealed class DraftComponentTests(OpsWebFactory factory) : IClassFixture<O
         var draft = await StoredAsync(tenantId, draftId);
         var buttons = context.Render<DraftDecisionButtons>(p => p.Add(c => c.Draft, draft));
 
-        var click = buttons.Find("[data-testid=cancel-draft]").ClickAsync(new());
+        var asking = buttons.Find("[data-testid=cancel-draft]").ClickAsync(new());
         dialogs.WaitForElement("[data-testid=confirm-dialog-consequence]").TextContent
             .ShouldBe("Cancel this draft? Create ticket: 'Reifenpanne WN-482AB'?");
         await dialogs.Find("[data-testid=confirm-dialog-confirm]").ClickAsync(new());
-        await click;
+        await asking;
 
         snackbars.WaitForAssertion(() => snackbars.Find("[data-testid=snackbar]").TextContent.ShouldBe("Draft cancelled — Nothing was executed."));
         (await StoredAsync(tenantId, draftId)).Status.ShouldBe(DraftStatus.Cancelled);

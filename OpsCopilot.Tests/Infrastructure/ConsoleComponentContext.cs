@@ -36,6 +36,8 @@ public static class ConsoleComponentContext
         var operations = new TenantOperations((host ?? new ServiceCollection().BuildServiceProvider()).GetRequiredService<IServiceScopeFactory>(), tenant);
         context.Services.AddSingleton(operations);
         context.Services.AddSingleton(new TenantTime(operations, Vienna));
+        // Buttons that wake the host's outbox worker (retry, drain) nudge the host's own signal.
+        if (host?.GetService<OpsCopilot.Web.Features.Notifications.OutboxSignal>() is { } outbox) context.Services.AddSingleton(outbox);
         // Anything else a component asks for (options such as Identity's password rules) is the real host's.
         if (host is not null) context.Services.AddFallbackServiceProvider(host);
         var authorization = context.AddAuthorization();

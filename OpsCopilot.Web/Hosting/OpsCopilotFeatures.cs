@@ -14,6 +14,7 @@ using OpsCopilot.Web.Features.Shared;
 using OpsCopilot.Web.Features.Simulator;
 using OpsCopilot.Web.Features.Live;
 using OpsCopilot.Web.Features.SystemStatus;
+using OpsCopilot.Web.Features.Tickets;
 using OpsCopilot.Web.Features.WhatsApp;
 
 namespace OpsCopilot.Web.Hosting;
@@ -45,7 +46,9 @@ public static class OpsCopilotFeatures
         services.AddScoped<TenantUserQueries>().AddScoped<OpsCopilot.Data.Pairing.PairingQueries>();
         services.AddScoped<DriverCsvImporter>();
         services.AddScoped<DraftDetailService>().AddScoped<DraftCards>();
-        services.AddScoped<AuditQueries>();
+        services.AddScoped<AuditQueries>().AddScoped<AuditLines>();
+        services.AddScoped<TicketRows>();
+        services.AddScoped<NotificationRows>();
         return services;
     }
 }

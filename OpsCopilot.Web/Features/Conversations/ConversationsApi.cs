@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OpsCopilot.Data.Conversations;
 using OpsCopilot.Data.Identity;
+using OpsCopilot.Data.Search;
 using OpsCopilot.Web.Features.Account;
 
 namespace OpsCopilot.Web.Features.Conversations;
@@ -56,7 +57,7 @@ public static class ConversationsApi
     }
 
     private static async Task<Results<Ok<ThreadList>, ProblemHttpResult>> ListThreadsAsync(
-        ConversationAdministration conversations, CancellationToken cancellationToken, int? page = null, int? pageSize = null)
+        ConversationAdministration conversations, CancellationToken cancellationToken, int? page = null, int? pageSize = null, string? search = null)
     {
         var pageNumber = page ?? 1;
         var size = pageSize ?? DefaultPageSize;
@@ -65,7 +66,10 @@ public static class ConversationsApi
         if (size is < 1 or > ConversationAdministration.MaxPageSize)
             return InvalidQuery("pageSize", $"pageSize must be between 1 and {ConversationAdministration.MaxPageSize}.");
 
-        var result = await conversations.ListThreadsAsync(pageNumber, size, cancellationToken);
+        if (search?.Trim().Length > SearchText.MaxLength)
+            return InvalidQuery("search", $"search must be at most {SearchText.MaxLength} characters.");
+
+        var result = await conversations.ListThreadsAsync(search, pageNumber, size, cancellationToken);
         var items = result.Items.Select(t => new ThreadItem(t.Id, t.WaUserId, t.IdentityId, t.UserEmail, t.UserDisplayName,
             ParseState(t.State), t.LastInboundAt, t.UpdatedAt)).ToList();
         return TypedResults.Ok(new ThreadList(items, result.Page, result.PageSize, result.Total));

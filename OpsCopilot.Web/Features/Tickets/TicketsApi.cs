@@ -27,11 +27,12 @@ public static class TicketsApi
         return api;
     }
 
-    private static async Task<Ok<Page<TicketDto>>> ListAsync(TicketService tickets, string? status, int? page, int? pageSize, CancellationToken ct)
+    /// <summary>?status= and ?search= (number, title, description, plate, or the requester's name or phone) as on the Tickets page.</summary>
+    private static async Task<Ok<Page<TicketDto>>> ListAsync(TicketService tickets, string? status, string? search, int? page, int? pageSize, CancellationToken ct)
     {
         var (p, size) = Paging.Normalize(page, pageSize);
-        var result = await tickets.ListAsync(status?.ToUpperInvariant(), p, size, ct);
-        return TypedResults.Ok(new Page<TicketDto>(result.Items.Select(TicketDto.From).ToList(), result.Total, result.PageNumber, result.PageSize));
+        var result = await tickets.SearchAsync(status?.ToUpperInvariant(), search, p, size, ct);
+        return TypedResults.Ok(new Page<TicketDto>(result.Items.Select(i => TicketDto.From(i.Ticket)).ToList(), result.Total, result.PageNumber, result.PageSize));
     }
 
     private static async Task<Ok<TicketDto>> GetAsync(int number, TicketService tickets, CancellationToken ct) =>
