@@ -18,7 +18,12 @@ public static class ConsoleComponentContext
 {
     public static readonly TimeZoneInfo Vienna = TimeZoneInfo.FindSystemTimeZoneById("Europe/Vienna");
 
-    public static BunitContext Create(IServiceProvider? host = null, int tenantId = 1, Guid? userId = null, params string[] permissions)
+    public static BunitContext Create(IServiceProvider? host = null, int tenantId = 1, Guid? userId = null, params string[] permissions) =>
+        Create(null, host, tenantId, userId, permissions);
+
+    /// <param name="configure">More services a component needs (a page's change feed, a feature's service), added before
+    /// anything is resolved: bUnit refuses registrations after that.</param>
+    public static BunitContext Create(Action<IServiceCollection>? configure, IServiceProvider? host, int tenantId, Guid? userId, params string[] permissions)
     {
         var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
@@ -32,6 +37,7 @@ public static class ConsoleComponentContext
         var operations = new TenantOperations((host ?? new ServiceCollection().BuildServiceProvider()).GetRequiredService<IServiceScopeFactory>(), tenant);
         context.Services.AddSingleton(operations);
         context.Services.AddSingleton(new TenantTime(operations, Vienna));
+        configure?.Invoke(context.Services);
         var authorization = context.AddAuthorization();
         authorization.SetAuthorized("anna@demo.local");
         authorization.SetClaims([
