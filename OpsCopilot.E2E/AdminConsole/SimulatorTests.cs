@@ -132,7 +132,7 @@ public sealed class SimulatorTests(ConsoleFixture fixture)
 
         await system.RunRetentionAsync();
 
-        await Assertions.Expect(new ConfirmDialog(session.Page).Notification("Retention finished")).ToBeVisibleAsync();
+        await Assertions.Expect(new ActionDialog(session.Page).Snackbar("Retention finished")).ToBeVisibleAsync();
         await Assertions.Expect(system.RetentionLastRun).Not.ToContainTextAsync("not since");
         (await fixture.Host.Database.ScalarAsync<long>("SELECT count(*) FROM ops.ingest_dedup WHERE idempotency_key LIKE 'e2e-old-%'")).ShouldBe(0L);
         var recorded = await fixture.Host.Database.ScalarAsync<string>(
@@ -141,7 +141,7 @@ public sealed class SimulatorTests(ConsoleFixture fixture)
         // "Last run by this host" may already be the worker's next run (it purges after traffic too), so only the
         // console's own answer is compared with what it recorded.
         await Assertions.Expect(system.RetentionLastCounts).ToContainTextAsync("ingest key(s)");
-        await Assertions.Expect(new ConfirmDialog(session.Page).Notification("Retention finished")).ToContainTextAsync("Purged " + recorded!);
+        await Assertions.Expect(new ActionDialog(session.Page).Snackbar("Retention finished")).ToContainTextAsync("Purged " + recorded!);
 
         await Assertions.Expect(system.ConfigurationValue("OpsCopilot:Webhook:Secret")).ToHaveTextAsync("set (redacted)");
         await Assertions.Expect(system.ConfigurationValue("ConnectionStrings:Default")).ToContainTextAsync("password=(redacted)");

@@ -37,7 +37,7 @@ public sealed class DispatcherConsoleTests(ConsoleFixture fixture)
         await Assertions.Expect(drivers.Row("Max Mustermann")).ToBeVisibleAsync();
         await Assertions.Expect(session.Page.GetByTestId("new-driver")).ToHaveCountAsync(0);
         await Assertions.Expect(session.Page.GetByTestId("open-import")).ToHaveCountAsync(0);
-        await Assertions.Expect(drivers.Rows.Locator(".rz-switch")).ToHaveCountAsync(0);
+        await Assertions.Expect(drivers.Switches).ToHaveCountAsync(0);
         await ConsoleFixture.ScreenshotAsync(session.Page, "console-dispatcher-drivers-phone");
 
         foreach (var path in new[] { "pairing", "identities", "users" })

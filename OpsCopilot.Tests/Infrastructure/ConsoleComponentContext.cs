@@ -19,10 +19,18 @@ public static class ConsoleComponentContext
     public static readonly TimeZoneInfo Vienna = TimeZoneInfo.FindSystemTimeZoneById("Europe/Vienna");
 
     public static BunitContext Create(IServiceProvider? host = null, int tenantId = 1, Guid? userId = null, params string[] permissions) =>
-        Create(TimeProvider.System, host, tenantId, userId, permissions);
+        Build(TimeProvider.System, null, host, tenantId, userId, permissions);
 
     /// <summary>A context whose clock is <paramref name="clock"/> (countdowns, "today").</summary>
-    public static BunitContext Create(TimeProvider clock, IServiceProvider? host = null, int tenantId = 1, Guid? userId = null, params string[] permissions)
+    public static BunitContext Create(TimeProvider clock, IServiceProvider? host = null, int tenantId = 1, Guid? userId = null, params string[] permissions) =>
+        Build(clock, null, host, tenantId, userId, permissions);
+
+    /// <param name="configure">More services a component needs (a page's change feed, a feature's service), added before
+    /// anything is resolved: bUnit refuses registrations after that.</param>
+    public static BunitContext Create(Action<IServiceCollection>? configure, IServiceProvider? host, int tenantId, Guid? userId, params string[] permissions) =>
+        Build(TimeProvider.System, configure, host, tenantId, userId, permissions);
+
+    private static BunitContext Build(TimeProvider clock, Action<IServiceCollection>? configure, IServiceProvider? host, int tenantId, Guid? userId, string[] permissions)
     {
         var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
@@ -40,6 +48,7 @@ public static class ConsoleComponentContext
         if (host?.GetService<OpsCopilot.Web.Features.Notifications.OutboxSignal>() is { } outbox) context.Services.AddSingleton(outbox);
         // Anything else a component asks for (options such as Identity's password rules) is the real host's.
         if (host is not null) context.Services.AddFallbackServiceProvider(host);
+        configure?.Invoke(context.Services);
         var authorization = context.AddAuthorization();
         authorization.SetAuthorized("anna@demo.local");
         authorization.SetClaims([

@@ -12,9 +12,9 @@ public static class StatusColors
         // Under way, nothing to do.
         "COMMITTING" or "QUEUED" or "PENDING" => Color.Info,
         // Done.
-        "COMMITTED" or "RESOLVED" or "SENT" or "DELIVERED" or "READ" or "ACTIVE" or "USED" or "APPROVED" or "SUBSCRIBED" => Color.Success,
+        "COMMITTED" or "RESOLVED" or "SENT" or "DELIVERED" or "READ" or "ACTIVE" or "USED" or "APPROVED" or "SUBSCRIBED" or "PASS" => Color.Success,
         // Needs attention.
-        "FAILED" or "DEAD" or "REVOKED" or "OPEN" => Color.Error,
+        "FAILED" or "DEAD" or "REVOKED" or "OPEN" or "FAIL" => Color.Error,
         // Over, nothing happened.
         _ => Color.Default,
     };
