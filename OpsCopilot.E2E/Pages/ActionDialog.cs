@@ -4,7 +4,7 @@ namespace OpsCopilot.E2E.Pages;
 
 /// <summary>
 /// The MudBlazor confirmation every consequential action opens (ConfirmActionDialog), and the snackbar that reports
-/// the outcome. Test ids only. (Pages still on Radzen use <see cref="ConfirmDialog"/>.)
+/// the outcome. Test ids only.
 /// </summary>
 public sealed class ActionDialog(IPage page)
 {

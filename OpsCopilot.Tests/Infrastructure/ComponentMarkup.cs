@@ -6,7 +6,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.JSInterop;
 using OpsCopilot.Data.Tenancy;
 using OpsCopilot.Web.Components.Shared;
-using Radzen;
 
 namespace OpsCopilot.Tests.Infrastructure;
 
@@ -33,7 +32,6 @@ public static class ComponentMarkup
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<IJSRuntime, NoJavaScript>();
         services.AddSingleton<NavigationManager, FixedNavigation>();
-        services.AddRadzenComponents();
         services.AddScoped<TenantContext>();
         services.AddScoped<TenantOperations>();
         return services.BuildServiceProvider();

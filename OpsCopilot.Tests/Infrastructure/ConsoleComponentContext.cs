@@ -36,8 +36,6 @@ public static class ConsoleComponentContext
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
         context.Services.AddSingleton(clock);
-        // The layout still hosts Radzen's dialogs for the pages not yet moved (issue 12).
-        Radzen.ServiceCollectionExtensions.AddRadzenComponents(context.Services);
         context.Services.AddSingleton<AntiforgeryStateProvider, NoAntiforgery>();
         var tenant = new TenantContext();
         tenant.Use(tenantId);

@@ -10,7 +10,6 @@ using OpsCopilot.Data.Security;
 using OpsCopilot.Web.Features.Account;
 using MudBlazor;
 using MudBlazor.Services;
-using Radzen;
 
 namespace OpsCopilot.Web.Hosting;
 
@@ -23,7 +22,7 @@ public static class OpsCopilotServices
     {
         builder.Configuration.AddRunbookAliases();
         builder.AddOpsLogging();
-        // The console's CSS and JS (MudBlazor's, Radzen's, the SDK's blazor.web.js, wwwroot) are static web assets. The
+        // The console's CSS and JS (MudBlazor's, the SDK's blazor.web.js, wwwroot) are static web assets. The
         // framework reads their manifest only in Development; run from bin/ in Production (./run.sh, the E2E host) it
         // would answer 200 with empty bodies. Reading it in every environment serves the real files; a published app
         // has no such manifest (its files sit in wwwroot) and this is a no-op there.
@@ -69,8 +68,6 @@ public static class OpsCopilotServices
             o.SnackbarConfiguration.NewestOnTop = true;
             o.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
         });
-        // Radzen serves the pages not yet moved to MudBlazor (issue 12); the last one to move removes it.
-        services.AddRadzenComponents();
 
         services.AddOpsFeatures(builder.Configuration);
         return builder;
