@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.JSInterop;
+using MudBlazor.Services;
 using OpsCopilot.Data.Tenancy;
 using OpsCopilot.Web.Components.Shared;
 
@@ -32,6 +33,7 @@ public static class ComponentMarkup
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<IJSRuntime, NoJavaScript>();
         services.AddSingleton<NavigationManager, FixedNavigation>();
+        services.AddMudServices();
         services.AddScoped<TenantContext>();
         services.AddScoped<TenantOperations>();
         return services.BuildServiceProvider();
