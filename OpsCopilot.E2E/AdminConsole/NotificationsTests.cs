@@ -49,7 +49,7 @@ public sealed class NotificationsTests(ConsoleFixture fixture)
         // Filtered to failed on the server, the row shows why it failed and that it waits for an operator.
         await outbox.ShowStatusAsync("failed");
         await Assertions.Expect(outbox.Grid.GetByTestId("notification-status").Filter(new() { HasNotText = "failed" })).ToHaveCountAsync(0);
-        session.Page.Url.ShouldEndWith("notifications?status=failed");
+        await Assertions.Expect(session.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/notifications\\?status=failed$"));
         await Assertions.Expect(outbox.Row(failed)).ToBeVisibleAsync();
         await outbox.OpenDetailAsync(failed);
         var detail = outbox.Detail(failed);

@@ -32,8 +32,10 @@ public sealed class DispatcherConsoleTests(ConsoleFixture fixture)
         await Assertions.Expect(templates.Preview).ToContainTextAsync("Schicht am morgen um");
         await ConsoleFixture.ScreenshotAsync(session.Page, "console-dispatcher-templates-phone");
 
-        await session.GoToAsync("drivers");
+        // Found through a shared link's search: other tests' drivers may fill the first page of the whole list.
+        await session.GoToAsync("drivers?q=Max%20Mustermann");
         var drivers = new DriversPage(session.Page);
+        await Assertions.Expect(drivers.Search).ToHaveValueAsync("Max Mustermann");
         await Assertions.Expect(drivers.Row("Max Mustermann")).ToBeVisibleAsync();
         await Assertions.Expect(session.Page.GetByTestId("new-driver")).ToHaveCountAsync(0);
         await Assertions.Expect(session.Page.GetByTestId("open-import")).ToHaveCountAsync(0);

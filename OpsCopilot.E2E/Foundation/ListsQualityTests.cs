@@ -131,7 +131,7 @@ public sealed class ListsQualityTests(ConsoleFixture fixture)
         await Assertions.Expect(tickets.Summary).ToHaveTextAsync("Page 1 of 2 (30 tickets)");
         await Assertions.Expect(tickets.Rows).ToHaveCountAsync(25);
 
-        await page.GetByTestId("tickets-grid-pager").GetByRole(AriaRole.Button, new() { Name = "Go to next page" }).ClickAsync();
+        await page.GetByTestId("tickets-grid-pager").GetByRole(AriaRole.Button, new() { Name = "Next page", Exact = true }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("[?&]page=2"));
         await Assertions.Expect(tickets.Summary).ToHaveTextAsync("Page 2 of 2 (30 tickets)");
         await Assertions.Expect(tickets.Rows).ToHaveCountAsync(5);
@@ -351,7 +351,7 @@ public sealed class ListsQualityTests(ConsoleFixture fixture)
         await outbox.OpenDetailAsync(named);
         await Assertions.Expect(outbox.Detail(named).GetByTestId("notification-template")).ToHaveTextAsync("shift_reminder");
 
-        await page.GetByTestId("notifications-grid-pager").GetByRole(AriaRole.Button, new() { Name = "Go to next page" }).ClickAsync();
+        await page.GetByTestId("notifications-grid-pager").GetByRole(AriaRole.Button, new() { Name = "Next page", Exact = true }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("[?&]page=2"));
         await Assertions.Expect(page.GetByTestId("notifications-grid-pager-summary")).ToHaveTextAsync($"Page 2 of {pages} ({delivered} notifications)");
         var secondPageUrl = page.Url;

@@ -19,7 +19,17 @@ public static class ConsoleQuality
     public static async Task ShouldNotScrollSidewaysAsync(IPage page)
     {
         var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
-        widths[0].ShouldBeLessThanOrEqualTo(widths[1], $"{page.Url} scrolls sideways: scrollWidth {widths[0]} > clientWidth {widths[1]}");
+        if (widths[0] <= widths[1]) return;
+        // Name the innermost elements that reach past the edge, so the failure says what to fix.
+        var culprits = await page.EvaluateAsync<string[]>("""
+            () => [...document.body.querySelectorAll('*')]
+                .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+                .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > document.documentElement.clientWidth + 1))
+                .slice(0, 5)
+                .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} [${e.getAttribute('data-testid') ?? ''}] right=${Math.round(e.getBoundingClientRect().right)}`)
+            """);
+        widths[0].ShouldBeLessThanOrEqualTo(widths[1],
+            $"{page.Url} scrolls sideways: scrollWidth {widths[0]} > clientWidth {widths[1]}; past the edge: {string.Join("; ", culprits)}");
     }
 
     /// <summary>The snackbar overlaps none of the page's visible buttons (it sits over the app bar).</summary>

@@ -21,7 +21,7 @@ public sealed class AuditPage(IPage page)
 
     public ILocator Pager => page.GetByTestId("audit-grid-pager");
 
-    public Task NextPageAsync() => Pager.GetByRole(AriaRole.Button, new() { Name = "Go to next page" }).ClickAsync();
+    public Task NextPageAsync() => Pager.GetByRole(AriaRole.Button, new() { Name = "Next page", Exact = true }).ClickAsync();
 
     public ILocator SearchBox => page.GetByTestId("audit-search");
 

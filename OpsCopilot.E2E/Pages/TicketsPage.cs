@@ -21,7 +21,7 @@ public sealed class TicketsPage(IPage page)
     /// <summary>Opens the row's status menu and picks the new status; the confirmation is left open.</summary>
     public async Task PickStatusAsync(ILocator row, string status)
     {
-        await row.GetByTestId("ticket-status-change").ClickAsync();
+        await row.GetByTestId("ticket-status-change").GetByRole(AriaRole.Button).ClickAsync();
         await page.Locator($"[data-testid='ticket-status-option'][data-status='{status}']").ClickAsync();
     }
 

@@ -54,12 +54,12 @@ public sealed class ListComponentTests(OpsWebFactory factory) : IClassFixture<Op
         var changer = context.Render<TicketStatusChanger>(p => p.Add(c => c.Ticket, ticket).Add(c => c.Changed, t => changed = t));
 
         changer.Find("[data-testid=ticket-status]").TextContent.Trim().ShouldBe("OPEN");
-        changer.Find("[data-testid=ticket-status-change]").GetAttribute("aria-label").ShouldBe($"Change the status of ticket #{ticket.TicketNumber}");
+        changer.Find("[data-testid=ticket-status-change] button").GetAttribute("aria-label").ShouldBe($"Change the status of ticket #{ticket.TicketNumber}");
 
         // The pick's handler waits for the dialog's answer: its task ends once the dialog is answered.
         async Task<Task> PickAsync(string status)
         {
-            await changer.Find("[data-testid=ticket-status-change]").ClickAsync(new());
+            await changer.Find("[data-testid=ticket-status-change] button").ClickAsync(new());
             var options = popovers.WaitForElements("[data-testid=ticket-status-option]");
             options.Select(o => o.GetAttribute("data-status")).ShouldBe(["IN_PROGRESS", "RESOLVED", "CLOSED"], "every status but the current one");
             return options.Single(o => o.GetAttribute("data-status") == status).ClickAsync(new());
