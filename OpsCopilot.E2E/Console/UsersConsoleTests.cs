@@ -42,11 +42,11 @@ public sealed class UsersConsoleTests(ConsoleFixture fixture)
         await Assertions.Expect(dialog.Consequence).ToContainTextAsync($"Make {email} a TenantAdmin?");
         await Assertions.Expect(session.Page.GetByTestId("confirm-dialog-keep")).ToHaveTextAsync("Keep Dispatcher");
         await dialog.KeepAsync();
-        await Assertions.Expect(users.Row(email).GetByTestId("user-role")).ToHaveValueAsync("Dispatcher");
+        await Assertions.Expect(users.Row(email).GetByTestId("user-role")).ToHaveTextAsync("Dispatcher");
         (await RoleAsync(email)).ShouldBe("Dispatcher|1");
 
         await users.ChangeRoleAsync(email, "TenantAdmin");
-        await Assertions.Expect(users.Row(email).GetByTestId("user-role")).ToHaveValueAsync("TenantAdmin");
+        await Assertions.Expect(users.Row(email).GetByTestId("user-role")).ToHaveTextAsync("TenantAdmin");
         (await RoleAsync(email)).ShouldBe("TenantAdmin|1");
         (await fixture.Host.Database.ScalarAsync<long>(
             "SELECT count(*) FROM ops.events WHERE tenant_id = 1 AND event_type = 'USER_CHANGED' AND payload->>'email' = $1", email)).ShouldBe(2L);

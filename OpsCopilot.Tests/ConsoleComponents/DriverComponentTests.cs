@@ -58,6 +58,23 @@ public sealed class DriverComponentTests(OpsWebFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_name_typed_while_the_form_still_loads_the_tenants_country_is_kept()
+    {
+        var (tenant, user, _) = await factory.CreateTenantWithUserAsync(AppRole.TenantAdmin);
+        await using var context = ConsoleComponentContext.Create(factory.Services, tenant.Id, user.Id, Permissions.DriversManage);
+        var form = context.Render<DriverForm>(p => p.Add(c => c.EditedBy, user.Id));
+
+        // Typed at once, before the locale's query has answered (it once replaced the model afterwards, name and all).
+        form.Find("[data-testid=driver-name]").Input("Karl Huber");
+        form.WaitForAssertion(() => FieldMessage(form, "driver-phone").ShouldContain("as dialled in Austria"), TimeSpan.FromSeconds(10));
+
+        form.Find("[data-testid=driver-name]").GetAttribute("value").ShouldBe("Karl Huber");
+        await form.Find("[data-testid=save-driver]").ClickAsync(new());
+        form.WaitForAssertion(() => FieldMessage(form, "driver-phone").ShouldContain("Enter the driver's WhatsApp number."));
+        FieldMessage(form, "driver-name").ShouldNotContain("Enter the driver's full name.");
+    }
+
+    [Fact]
     public async Task A_national_number_is_completed_with_the_tenants_country_shown_before_saving_and_stored_in_E164()
     {
         var (tenant, user, _) = await factory.CreateTenantWithUserAsync(AppRole.TenantAdmin);
