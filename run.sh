@@ -16,9 +16,10 @@ WEB="$ROOT/OpsCopilot.Web/bin/Release/net10.0/OpsCopilot.Web.dll"
 
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 mkdir -p .data
-# The demo logins are made once and kept in .data so every run can print them.
-[ -f .data/demo-admin.pw ] || echo "Admin-$(openssl rand -hex 6)" > .data/demo-admin.pw
-[ -f .data/demo-dispatcher.pw ] || echo "Dispatch-$(openssl rand -hex 6)" > .data/demo-dispatcher.pw
+# The demo logins are made once and kept in .data so every run can print them. 16 random base64 characters: long
+# and on no common-password list (ASVS 5.0 §6.2, docs/security.md).
+[ -f .data/demo-admin.pw ] || echo "Admin-$(openssl rand -base64 12 | tr '+/' '-_')" > .data/demo-admin.pw
+[ -f .data/demo-dispatcher.pw ] || echo "Dispatch-$(openssl rand -base64 12 | tr '+/' '-_')" > .data/demo-dispatcher.pw
 export OPS_DEMO_ADMIN_PASSWORD="$(cat .data/demo-admin.pw)"
 export OPS_DEMO_DISPATCHER_PASSWORD="$(cat .data/demo-dispatcher.pw)"
 if [ "$ASPNETCORE_ENVIRONMENT" = "Development" ] && [ -z "${CLAWDBOT_WEBHOOK_SECRET:-}" ]; then

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Npgsql;
 
 namespace OpsCopilot.Data;
 
@@ -15,5 +16,46 @@ public sealed class DatabaseOptions
     [Required, RegularExpression("^[a-z_][a-z0-9_]*$")]
     public string RuntimeRole { get; set; } = "ops_app";
 
+    /// <summary>
+    /// Longest a runtime statement may wait (Database:CommandTimeoutSeconds). A frozen or overloaded database then
+    /// costs a request this long (plus <see cref="CancellationTimeoutMilliseconds"/>) and a 503 + Retry-After, never a hang.
+    /// </summary>
+    [Range(1, 300)]
+    public int CommandTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>Longest opening a runtime connection, or waiting for a free one in the pool, may take (Database:ConnectTimeoutSeconds).</summary>
+    [Range(1, 60)]
+    public int ConnectTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// After a timeout, how long to wait for the server to confirm the cancellation before the connection is dropped
+    /// (Database:CancellationTimeoutMilliseconds). A frozen server never confirms.
+    /// </summary>
+    [Range(100, 10_000)]
+    public int CancellationTimeoutMilliseconds { get; set; } = 1000;
+
+    /// <summary>
+    /// Login of the background workers (ConnectionStrings:Worker): a member of <see cref="WorkerRole"/>. Unset: the
+    /// owner login (ConnectionStrings:Migrations), else the runtime login, which must then be a member.
+    /// </summary>
+    public string? WorkerConnectionString { get; set; }
+
+    /// <summary>Worker connections switch to this role on open: the outbox claim, retention, gauges, the tenant list.</summary>
+    [Required, RegularExpression("^[a-z_][a-z0-9_]*$")]
+    public string WorkerRole { get; set; } = "ops_worker";
+
+    public string WorkerLoginConnectionString =>
+        !string.IsNullOrWhiteSpace(WorkerConnectionString) ? WorkerConnectionString
+        : !string.IsNullOrWhiteSpace(MigrationsConnectionString) ? MigrationsConnectionString
+        : ConnectionString;
+
     public string OwnerConnectionString => string.IsNullOrWhiteSpace(MigrationsConnectionString) ? ConnectionString : MigrationsConnectionString;
+
+    /// <summary>The runtime connection with this product's bounds on every wait (they replace the connection string's own).</summary>
+    public string BoundedConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString)
+    {
+        CommandTimeout = CommandTimeoutSeconds,
+        Timeout = ConnectTimeoutSeconds,
+        CancellationTimeout = CancellationTimeoutMilliseconds,
+    }.ConnectionString;
 }

@@ -12,6 +12,7 @@ public static class OpsAdministrationServiceCollectionExtensions
     {
         services.AddOpsData(configuration, asOwner: true);
         services.AddIdentityCore<AppUser>(IdentityPolicy.Configure)
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddRoles<AppRole>()
             .AddEntityFrameworkStores<OpsDbContext>();
         services.AddScoped<TenantAdministration>();

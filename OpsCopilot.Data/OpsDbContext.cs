@@ -69,6 +69,10 @@ public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options, TenantC
         // Tenant ids of rows written before a tenant is known stay null; the policies hide them.
         builder.Entity<IngestDedup>().HasQueryFilter(d => d.TenantId == CurrentTenantId);
         builder.Entity<WebhookLog>().HasQueryFilter(l => l.TenantId == CurrentTenantId);
+        // An email is unique per tenant only: a context that works for a tenant (also the owner's, in the CLI) sees
+        // that tenant's users, so Identity's lookups by email or name find the one account. Without a tenant, the
+        // owner sees every user and the runtime none (row-level security).
+        builder.Entity<AppUser>().HasQueryFilter(u => CurrentTenantId == null || u.TenantId == CurrentTenantId);
 
         SnakeCaseNaming.Apply(builder);
     }

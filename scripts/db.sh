@@ -19,6 +19,9 @@
 #   OPS_PG_DIR            Cluster directory (default <repo>/.data/pg).
 #   OPS_PG_BIN            Directory with initdb/pg_ctl/psql (default: /usr/lib/postgresql/<ver>/bin).
 #   OPS_PG_START_TIMEOUT  Seconds to wait for start/stop (default 60).
+#   OPS_PG_SYNCHRONOUS_COMMIT  The server default (default on: a commit is on disk before it is acknowledged).
+#                         The product sets it on per session anyway; the fault suite runs a cluster with off to
+#                         prove that (./test.sh --faults). Applied on every ensure.
 #
 # Layout of $OPS_PG_DIR (owned by the OS user `postgres` when run as root, mode 0700):
 #   data/          the cluster (PGDATA); settings in data/ops_copilot.conf, pg_hba.conf, pg_ident.conf
@@ -89,6 +92,9 @@ PORT="${OPS_PG_PORT:-55432}"
     || _die "OPS_PG_PORT must be a port number 1024-65535 (got '$PORT')"
 TIMEOUT="${OPS_PG_START_TIMEOUT:-60}"
 [[ "$TIMEOUT" =~ ^[0-9]+$ ]] || _die "OPS_PG_START_TIMEOUT must be a number of seconds"
+SYNC_COMMIT="${OPS_PG_SYNCHRONOUS_COMMIT:-on}"
+[[ "$SYNC_COMMIT" =~ ^(on|off|local|remote_write|remote_apply)$ ]] \
+    || _die "OPS_PG_SYNCHRONOUS_COMMIT must be on, off, local, remote_write or remote_apply (got '$SYNC_COMMIT')"
 
 PGDIR="${OPS_PG_DIR:-$REPO/.data/pg}"
 [[ "$PGDIR" == /* ]] || PGDIR="$PWD/$PGDIR"
@@ -357,7 +363,8 @@ unix_socket_directories = '$SOCK'
 unix_socket_permissions = 0777
 password_encryption = 'scram-sha-256'
 max_connections = 200
-synchronous_commit = off
+# Durable by default: a crash never loses a commit that was acknowledged (the product also sets it per session).
+synchronous_commit = $SYNC_COMMIT
 timezone = 'UTC'
 log_timezone = 'UTC'
 log_line_prefix = '%m [%p] %q%u@%d '"
@@ -607,7 +614,7 @@ Usage: scripts/db.sh <command>
   destroy        stop and delete the cluster directory
 
 Environment: OPS_PG_PORT (default 55432), OPS_PG_DIR (default <repo>/.data/pg),
-             OPS_PG_BIN, OPS_PG_START_TIMEOUT (default 60)
+             OPS_PG_BIN, OPS_PG_START_TIMEOUT (default 60), OPS_PG_SYNCHRONOUS_COMMIT (default on)
 Cluster: $PGDIR   port: $PORT   socket dir: $SOCK
 EOF
 }

@@ -12,6 +12,9 @@ public sealed record BroadcastPlan(BroadcastTemplate Template, IReadOnlyList<Bro
 {
     public string Preview => DraftTexts.BroadcastPreview(Template.TemplateKey, Recipients.Count);
 
+    /// <summary>What the dispatcher reads on WhatsApp: <see cref="Preview"/> first, then the names and the rendered text.</summary>
+    public string Reply => DraftTexts.BroadcastDraftReply(Template.TemplateKey, Recipients.Select(r => r.FullName).ToList(), SampleText);
+
     public JsonObject ToPayload() => new()
     {
         ["template_key"] = Template.TemplateKey,

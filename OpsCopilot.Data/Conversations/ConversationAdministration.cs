@@ -143,7 +143,7 @@ public sealed class ConversationAdministration(OpsDbContext db, TimeProvider clo
             : new ThreadMessage(e.Id, MessageDirection.Outbound, Text("reply"), Text("in_reply_to"), Text("channel"), e.CreatedAt);
     }
 
-    /// <summary>Clears the chat state (the second runbook's "reset the chat state for a user"); false if no such thread.</summary>
+    /// <summary>Clears the chat state (docs/runbooks.md, webhook §6: "reset the chat state for a user"); false if no such thread.</summary>
     public async Task<bool> ResetThreadAsync(Guid threadId, Guid? actorUserId, string? reason, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace OpsCopilot.Data.Conversations;
 
 /// <summary>
-/// The copilot's replies. The runbook and DESIGN.md §6 fix some of them word for word: keep those exact.
+/// The copilot's replies. docs/conversation.md fixes some of them word for word (from the runbook): keep those exact.
 /// </summary>
 public static class ConversationReplies
 {
@@ -30,6 +30,16 @@ public static class ConversationReplies
     public const string Done = "Done.";
     public const string WhichDrivers = "Which drivers should get it? Name them, or write \"an alle Fahrer\".";
 
+    /// <summary>Below a corrected draft: the one it replaces is gone.</summary>
+    public const string PreviousDraftCancelled = "(Your previous draft was cancelled.)";
+
+    /// <summary>
+    /// An "ok", "passt" or 👍 while a draft waits: on a phone that usually means "seen", so it decides nothing and the
+    /// question is asked again.
+    /// </summary>
+    public static string StillWaiting(string preview) =>
+        $"Still waiting for your decision: {preview.Replace(" Reply CONFIRM or CANCEL", "", StringComparison.Ordinal)} Reply CONFIRM (or \"ja\") to go ahead, CANCEL (or \"nein\") to discard.";
+
     public static string ForPairing(string outcome) => outcome switch
     {
         "paired" => Paired,
@@ -37,7 +47,7 @@ public static class ConversationReplies
         "used" => "That pairing code was already used. Ask your admin for a new one.",
         "expired" => "That pairing code has expired. Ask your admin for a new one.",
         "revoked" => "That pairing code was revoked. Ask your admin for a new one.",
-        "rate_limited" => "Too many pairing attempts from this number. Wait 15 minutes and try again.",
+        "rate_limited" => "Too many pairing attempts. Try again tomorrow, or ask your admin for help.",
         _ => "That pairing code is not valid. Check it and send: PAIR <code>",
     };
 

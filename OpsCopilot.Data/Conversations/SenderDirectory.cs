@@ -15,8 +15,8 @@ public sealed record SenderIdentity(PairedSender? Paired, IReadOnlyList<(int Ten
 public static class SenderDirectory
 {
     /// <summary>
-    /// <see cref="ResolveAsync"/> and <see cref="DriverMembershipsAsync"/> in one round trip (ops.identify_sender of
-    /// migration 0010): the ingest path asks both for every message.
+    /// <see cref="ResolveAsync"/> and the driver memberships (ops.find_driver_memberships) in one round trip
+    /// (ops.identify_sender of migration 0010): the ingest path asks both for every message.
     /// </summary>
     public static async Task<SenderIdentity> IdentifyAsync(OpsDbContext db, string waUserId, CancellationToken cancellationToken)
     {
@@ -38,15 +38,6 @@ public static class SenderDirectory
         return rows.SingleOrDefault();
     }
 
-    public static async Task<IReadOnlyList<(int TenantId, Guid DriverId)>> DriverMembershipsAsync(
-        OpsDbContext db, string phone, CancellationToken cancellationToken)
-    {
-        var rows = await db.Database.SqlQuery<DriverMembership>($"""
-            SELECT tenant_id AS "TenantId", driver_id AS "DriverId" FROM ops.find_driver_memberships({phone}::text)
-            """).ToListAsync(cancellationToken);
-        return rows.Select(r => (r.TenantId, r.DriverId)).ToList();
-    }
-
     /// <summary>Opens the driver's 24-hour free-text window in every tenant that knows the number.</summary>
     public static Task TouchDriverInboundAsync(OpsDbContext db, string phone, DateTimeOffset at, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlAsync($"SELECT ops.touch_driver_inbound({phone}::text, {at.ToUniversalTime()}::timestamptz)", cancellationToken);
@@ -60,8 +51,6 @@ public static class SenderDirectory
         (await db.Database.SqlQuery<int>($"""
             SELECT ops.set_driver_subscription_by_phone({phone}::text, {subscribed}, {source}::text) AS "Value"
             """).ToListAsync(cancellationToken)).Single();
-
-    private sealed record DriverMembership(int TenantId, Guid DriverId);
 
     private sealed record SenderRow(string Kind, int TenantId, Guid Id, Guid? UserId);
 }

@@ -10,13 +10,9 @@ public sealed class DraftOptions
     [Range(1, 24 * 60)]
     public int ExpiryMinutes { get; set; } = 5;
 
-    /// <summary>A draft COMMITTING longer than this is stuck (the runbook's 60 seconds).</summary>
+    /// <summary>A draft COMMITTING longer than this is stuck (the runbook's 60 seconds: docs/drafts.md).</summary>
     [Range(5, 3600)]
     public int StuckAfterSeconds { get; set; } = 60;
-
-    /// <summary>How long a second confirm waits for a commit in flight before answering COMMITTING.</summary>
-    [Range(0, 60)]
-    public int ConcurrentConfirmWaitSeconds { get; set; } = 10;
 
     public TimeSpan Expiry => TimeSpan.FromMinutes(ExpiryMinutes);
     public TimeSpan StuckAfter => TimeSpan.FromSeconds(StuckAfterSeconds);

@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpsCopilot.Data.Audit;
+using OpsCopilot.Data.Conversations;
 
 namespace OpsCopilot.Data.Drafts;
 
-/// <summary>The runbook's crash handling (§5) as audited operations: find stuck drafts, show evidence, reset or fail.</summary>
+/// <summary>The runbook's crash handling (docs/runbooks.md, pilot §5) as audited operations: find stuck drafts, show evidence, reset or fail.</summary>
 public sealed class DraftRecoveryService(OpsDbContext db, IOptions<DraftOptions> options, TimeProvider clock)
 {
     public const string ResetReason = "Reset from COMMITTING after crash";
@@ -64,13 +65,18 @@ public sealed class DraftRecoveryService(OpsDbContext db, IOptions<DraftOptions>
         if (changed == 0)
             throw OpsException.Conflict($"Draft {draftId} is {evidence.Status}, not stuck in COMMITTING for over {settings.StuckAfterSeconds} s.");
 
-        var threadId = await db.Drafts.Where(d => d.Id == draftId).Select(d => d.ThreadId).SingleAsync(cancellationToken);
+        var draft = await db.Drafts.AsNoTracking().SingleAsync(d => d.Id == draftId, cancellationToken);
         db.Record(eventType, new
         {
             draft_id = draftId, by, reason,
             evidence = new { ticket_number = evidence.TicketNumber, notifications = evidence.NotificationCount, commit_event = evidence.CommitEventExists },
-        }, threadId);
+        }, draft.ThreadId);
         await db.SaveChangesAsync(cancellationToken);
+        // The dispatcher was told "being executed" when they asked: now they learn what became of it, and a reset draft
+        // is again the one their CONFIRM reaches.
+        await RequesterMessages.TellAsync(db, draft, newStatus == DraftStatus.PendingConfirm
+            ? DecisionReplies.ResetByOffice(draft.Preview)
+            : DecisionReplies.FailedByOffice(DecisionReplies.Question(draft.Preview)), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return await GetEvidenceAsync(draftId, cancellationToken);
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using OpsCopilot.Data.Tenancy;
 
 namespace OpsCopilot.Data.Outbox;
@@ -24,6 +25,12 @@ public sealed class Notification : ITenantOwned
     public DateTimeOffset? SentAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+
+    /// <summary>
+    /// The trace of the work that queued this row (a webhook delivery, a confirm), W3C traceparent: the worker's send
+    /// continues it. Taken from the current activity when the row is made; loading a row overwrites it with the stored one.
+    /// </summary>
+    public string? TraceParent { get; set; } = Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id : null;
 }
 
 public static class NotificationKind

@@ -17,8 +17,9 @@ public sealed record PairingClaim(string Outcome, int? TenantId, Guid? IdentityI
 public sealed record IdentityRow(Guid Id, Guid UserId, string? UserEmail, string WaUserIdMasked, string Status, DateTimeOffset PairedAt, DateTimeOffset? LastSeenAt);
 
 /// <summary>
-/// One-time pairing codes: six CSPRNG digits shown once, stored only as an HMAC, single use, expiring,
-/// revocable, attempt-limited per number and globally (decided in ops.claim_pairing_code).
+/// One-time pairing codes: eight CSPRNG digits shown once, stored only as an HMAC, single use, expiring,
+/// revocable, attempt-limited per number and globally, at most so many live per tenant (decided in ops.claim_pairing_code and
+/// under a per-tenant lock; docs/security.md has the arithmetic).
 /// </summary>
 public sealed class PairingService(OpsDbContext db, IOptions<PairingOptions> options, TimeProvider clock)
 {
@@ -31,9 +32,15 @@ public sealed class PairingService(OpsDbContext db, IOptions<PairingOptions> opt
             throw OpsException.Invalid("user_id", "No such user in this tenant.");
 
         var now = clock.GetUtcNow();
+        // Decided under a per-tenant lock, so parallel requests cannot exceed the limits.
+        await using var unit = await UnitOfWork.BeginAsync(db, cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext('ops.invites:' || {tenantId}::text))", cancellationToken);
         var pending = await db.PairingInvites.CountAsync(i => i.UserId == userId && i.Status == InviteStatus.Pending && i.ExpiresAt > now, cancellationToken);
         if (pending >= settings.MaxPendingInvitesPerUser)
             throw OpsException.Conflict($"This user already has {pending} open pairing codes; revoke one first.");
+        var live = await db.PairingInvites.CountAsync(i => i.Status == InviteStatus.Pending && i.ExpiresAt > now, cancellationToken);
+        if (live >= settings.MaxLiveInvitesPerTenant)
+            throw OpsException.Conflict($"This tenant already has {live} open pairing codes; revoke unused ones first.");
 
         // A fresh code can collide with another tenant's live code; the unique index says so, and we draw again.
         for (var attempt = 0; ; attempt++)
@@ -48,7 +55,9 @@ public sealed class PairingService(OpsDbContext db, IOptions<PairingOptions> opt
             db.Record(EventTypes.InviteCreated, new { invite_id = invite.Id, user_id = userId, expires_at = invite.ExpiresAt, by = createdBy });
             try
             {
+                // A savepoint per try keeps the transaction usable after a collision.
                 await db.SaveChangesAsync(cancellationToken);
+                await unit.CommitAsync(cancellationToken);
                 return new CreatedInvite(invite.Id, code, invite.ExpiresAt, userId);
             }
             catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } && attempt < 5)
@@ -64,9 +73,9 @@ public sealed class PairingService(OpsDbContext db, IOptions<PairingOptions> opt
         await db.Database.OpenConnectionAsync(cancellationToken);
         var rows = await db.Database.SqlQueryRaw<PairingClaim>(
             "SELECT outcome AS \"Outcome\", tenant_id AS \"TenantId\", identity_id AS \"IdentityId\", user_id AS \"UserId\" " +
-            "FROM ops.claim_pairing_code({0}, {1}, {2}, {3}::interval, {4})",
-            Hash(code), waUserId, settings.MaxFailedAttemptsPerNumber, $"{settings.FailedAttemptWindowMinutes} minutes",
-            settings.MaxFailedAttemptsPerMinuteGlobally).ToListAsync(cancellationToken);
+            "FROM ops.claim_pairing_code({0}, {1}, {2}, {3}, {4}, {5}, {6})",
+            Hash(code), waUserId, NumberHash(waUserId), settings.MaxFailedAttemptsPerNumber, settings.MaxFailedAttemptsPerMinuteGlobally,
+            settings.MaxFailedAttemptsPerDayGlobally, settings.GuessesPerNumberWhileSaturated).ToListAsync(cancellationToken);
         return rows.Single();
     }
 
@@ -104,6 +113,14 @@ public sealed class PairingService(OpsDbContext db, IOptions<PairingOptions> opt
         db.Record(EventTypes.IdentityRevoked, new { identity_id = identityId, user_id = identity.UserId, wa_user_id = PhoneNumbers.Mask(identity.WaUserId), by });
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// How ops.pairing_attempts remembers a number: a keyed hash (the numbers' space is small enough to brute-force a
+    /// plain hash), never the number.
+    /// </summary>
+    private string NumberHash(string waUserId) => OneTimeCodes.Hash("pairing-number:" + waUserId, Pepper);
+
+    private byte[] Pepper => Encoding.UTF8.GetBytes(settings.CodePepper ?? throw new InvalidOperationException("OpsCopilot:Pairing:CodePepper is not configured."));
 
     private string Hash(string code) =>
         OneTimeCodes.Hash(code, Encoding.UTF8.GetBytes(settings.CodePepper ?? throw new InvalidOperationException("OpsCopilot:Pairing:CodePepper is not configured.")));

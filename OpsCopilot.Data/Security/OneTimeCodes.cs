@@ -5,21 +5,22 @@ using System.Text;
 namespace OpsCopilot.Data.Security;
 
 /// <summary>
-/// Six-digit pairing codes. Only <see cref="Hash"/> is stored: it is deterministic so the invite
-/// can be looked up by it, and keyed with a server-side pepper so a database dump alone cannot be
-/// brute-forced through the mere 10^6 possible codes.
+/// Eight-digit pairing codes (10^8: with the database's guess budgets an attacker's chance per live code and day
+/// stays below 0.1 %, docs/security.md). Only <see cref="Hash"/> is stored: it is deterministic so the invite can be
+/// looked up by it, and keyed with a server-side pepper so a database dump alone cannot be brute-forced through the
+/// possible codes.
 /// </summary>
 public static class OneTimeCodes
 {
-    public const int CodeLength = 6;
+    public const int CodeLength = 8;
 
     /// <summary>Shorter peppers could themselves be brute-forced together with the code space.</summary>
     public const int MinimumPepperBytes = 16;
 
-    private const int CodeSpace = 1_000_000;
+    private const int CodeSpace = 100_000_000;
 
     public static string NewCode() =>
-        RandomNumberGenerator.GetInt32(0, CodeSpace).ToString("D6", CultureInfo.InvariantCulture);
+        RandomNumberGenerator.GetInt32(0, CodeSpace).ToString("D8", CultureInfo.InvariantCulture);
 
     /// <summary>Lowercase hex HMAC-SHA256(pepper, code): 64 characters.</summary>
     public static string Hash(string code, ReadOnlySpan<byte> pepper)

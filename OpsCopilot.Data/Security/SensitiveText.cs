@@ -8,7 +8,7 @@ using System.Text.RegularExpressions;
 namespace OpsCopilot.Data.Security;
 
 /// <summary>
-/// Masks phone numbers and six-digit codes before text reaches logs or <c>ops.webhook_logs</c>.
+/// Masks phone numbers, pairing codes and six-digit codes before text reaches logs or <c>ops.webhook_logs</c>.
 /// It errs on the side of masking: an occasional masked id or amount is cheaper than a leaked
 /// number or pairing code.
 /// </summary>
@@ -26,11 +26,40 @@ public static partial class SensitiveText
             return string.Empty;
         }
 
-        return TryMaskJson(text, out var maskedJson) ? maskedJson : MaskPlain(text);
+        // JSON comes back escaped by the writer; plain text has its control characters escaped here, so a request
+        // value with a newline can never start a forged line in a log.
+        return TryMaskJson(text, out var maskedJson) ? maskedJson : EscapeControl(MaskPlain(text));
     }
 
+    /// <summary>"\n", "\r", "\t" and \uXXXX for every other control character: one value, one log line.</summary>
+    public static string EscapeControl(string text)
+    {
+        if (!text.Any(char.IsControl)) return text;
+        var escaped = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            escaped.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when char.IsControl(c) => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        }
+        return escaped.ToString();
+    }
+
+    /// <summary>
+    /// Whether the text is a PAIR command (whatever emoji, asterisks or punctuation come first): every digit of it
+    /// may be the code.
+    /// </summary>
+    public static bool IsPairingMessage(string? text) => text is not null && PairingCommand().IsMatch(text);
+
+    // A pairing code is masked first and whole, however it is grouped ("PAIR 76 67 46 12"), before the phone and
+    // code patterns could show some of its digits.
     private static string MaskPlain(string text) =>
-        SixDigitCode().Replace(MaskPhoneNumbers(text), MaskCode);
+        SixDigitCode().Replace(MaskPhoneNumbers(PairingCode().Replace(text, m => MaskEveryDigit(m.Value))), MaskCode);
 
     private static string MaskPhoneNumbers(string text) => PhoneCandidate().Replace(text, MaskPhoneCandidate);
 
@@ -176,6 +205,13 @@ public static partial class SensitiveText
         @"^(?:[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}[./][0-9]{1,2}[./](?:[0-9]{4}|[0-9]{2}))(?![0-9])",
         RegexOptions.CultureInvariant)]
     private static partial Regex LeadingDate();
+
+    [GeneratedRegex(@"^\W*pair(?:ing)?(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PairingCommand();
+
+    // "pair" (or "pairing code") and every digit group after it, with any spacing or punctuation between them.
+    [GeneratedRegex(@"(?<![\p{L}])pair(?:ing)?(?:\s*code)?[^\p{L}\p{N}]*(?:[0-9][^\p{L}0-9]{0,3})+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PairingCode();
 
     // Pairing codes, also as typed by people: "123456", "123 456", "123-456", "PAIR-123456".
     [GeneratedRegex(

@@ -5,12 +5,15 @@ using Npgsql;
 namespace OpsCopilot.Data.Tenancy;
 
 /// <summary>
-/// Every time a (pooled) connection is handed to EF, switch to the least-privilege runtime role and set the
-/// scope's tenant. Both are set on each open, so a pooled connection never carries the previous tenant.
+/// Every time a (pooled) connection is handed to EF, switch to the least-privilege runtime role, set the scope's
+/// tenant and make its commits durable. All three are set on each open, in one statement (one round trip), so a
+/// pooled connection never carries the previous tenant and a server whose default is <c>synchronous_commit = off</c>
+/// never acknowledges a commit that a crash could still lose.
 /// </summary>
 public sealed class TenantConnectionInterceptor(TenantContext tenant, string runtimeRole) : DbConnectionInterceptor
 {
-    private const string Sql = "SELECT set_config('role', @role, false), set_config('app.tenant_id', @tenant, false)";
+    private const string Sql = "SELECT set_config('role', @role, false), set_config('app.tenant_id', @tenant, false), "
+                               + DurableCommits.SetConfig;
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

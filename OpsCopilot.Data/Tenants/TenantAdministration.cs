@@ -34,9 +34,10 @@ public sealed class TenantAdministration(OpsDbContext db, UserManager<AppUser> u
     public async Task<AppUser> UpsertUserAsync(int tenantId, string email, string password, string role, string? displayName = null)
     {
         if (!AppRole.All.Contains(role)) throw new ArgumentException($"Unknown role '{role}' (use {string.Join(" or ", AppRole.All)}).", nameof(role));
+        // Identity's lookups see this tenant's users only (query filter, and row-level security at run time): the same
+        // email may belong to an account of another tenant, which stays out of sight.
+        if (db.Tenant.TenantId != tenantId) db.Tenant.Use(tenantId);
         var user = await users.FindByEmailAsync(email);
-        if (user is not null && user.TenantId != tenantId)
-            throw new InvalidOperationException($"{email} already belongs to another tenant.");
 
         if (user is null)
         {

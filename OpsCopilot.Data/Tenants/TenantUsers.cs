@@ -36,7 +36,10 @@ public sealed class TenantUsers(OpsDbContext db, UserManager<AppUser> users, Ten
         return rows.Select(r => new TenantUserRow(r.Id, r.Email ?? "", r.DisplayName, r.Role, r.CreatedAt)).ToList();
     }
 
-    /// <summary>A new user of this tenant. An email that exists anywhere is refused (never a silent password reset).</summary>
+    /// <summary>
+    /// A new user of this tenant. An email of this tenant's users is refused (never a silent password reset); another
+    /// tenant's accounts are invisible here and do not matter (emails are unique per tenant).
+    /// </summary>
     public async Task<TenantUserRow> AddAsync(string email, string password, string role, string? displayName, Guid? by, CancellationToken cancellationToken)
     {
         var tenantId = db.Tenant.Required;
@@ -96,6 +99,28 @@ public sealed class TenantUsers(OpsDbContext db, UserManager<AppUser> users, Ten
         // Signed-in sessions of the user re-read their permissions at the next security stamp check.
         Check(await users.UpdateSecurityStampAsync(user));
         db.Record(EventTypes.UserChanged, new { user_id = userId, email = user.Email, change = "role", from = current.FirstOrDefault(), role, by });
+        await db.SaveChangesAsync(cancellationToken);
+        await unit.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Deactivates (locks indefinitely) or reactivates a user of this tenant. Deactivation renews the security stamp and
+    /// revokes every session row, so open sessions and circuits end within seconds; nobody deactivates themselves.
+    /// </summary>
+    public async Task SetActiveAsync(Guid userId, bool active, Guid? by, CancellationToken cancellationToken)
+    {
+        var tenantId = db.Tenant.Required;
+        if (!active && by == userId) throw OpsException.Conflict("You cannot deactivate your own account.");
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.TenantId == tenantId, cancellationToken)
+            ?? throw OpsException.NotFound("User");
+
+        await using var unit = await UnitOfWork.BeginAsync(db, cancellationToken);
+        Check(await users.SetLockoutEnabledAsync(user, true));
+        Check(await users.SetLockoutEndDateAsync(user, active ? null : DateTimeOffset.MaxValue));
+        Check(await users.UpdateSecurityStampAsync(user));
+        if (!active)
+            await db.Database.ExecuteSqlAsync($"UPDATE auth.sessions SET revoked_at = now() WHERE user_id = {userId} AND revoked_at IS NULL", cancellationToken);
+        db.Record(EventTypes.UserChanged, new { user_id = userId, email = user.Email, change = active ? "reactivated" : "deactivated", by });
         await db.SaveChangesAsync(cancellationToken);
         await unit.CommitAsync(cancellationToken);
     }

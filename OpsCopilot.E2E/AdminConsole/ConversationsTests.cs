@@ -18,7 +18,7 @@ public sealed class ConversationsTests(ConsoleFixture fixture)
         var masked = "+" + phone[..3] + new string('*', phone.Length - 5) + phone[^2..];
         await Host.Database.ExecuteAsync(
             "INSERT INTO ops.identities (tenant_id, user_id, wa_user_id) SELECT 1, id, $1 FROM auth.users WHERE email = $2", phone, RunningHost.DispatcherEmail);
-        using var gateway = new SignedWebhook(Host);
+        using var gateway = new SignedWebhook(Host.BaseUrl, RunningHost.WebhookSecret);
         var firstId = "wamid.e2e-" + Guid.NewGuid().ToString("N");
         var first = await gateway.SendAsync(phone, "Hilfe", firstId);
         first["status"]!.GetValue<string>().ShouldBe("processed");

@@ -12,7 +12,8 @@ namespace OpsCopilot.E2E.AdminConsole;
 [Collection(ConsoleCollection.Name)]
 public sealed class SimulatorTests(ConsoleFixture fixture)
 {
-    private static string NewPhone() => UniqueData.Phone("43676");
+    /// <summary>A simulator number of the demo tenant (1): the simulator speaks as no other new number.</summary>
+    private static string NewPhone() => UniqueData.SimulatorPhone(tenantId: 1);
 
     [Fact]
     public async Task A_code_from_the_pairing_page_pairs_a_phone_through_the_simulator_and_the_identity_appears()
@@ -52,7 +53,8 @@ public sealed class SimulatorTests(ConsoleFixture fixture)
     [Fact]
     public async Task A_draft_written_in_the_simulator_appears_live_on_drafts_is_confirmed_there_and_its_ticket_shows()
     {
-        var phone = NewPhone();
+        // A real-looking number, paired in the demo tenant below: the tenant's own phones are the simulator's to use.
+        var phone = UniqueData.Phone("43676");
         await fixture.Host.Database.ExecuteAsync(
             "INSERT INTO ops.identities (tenant_id, user_id, wa_user_id) SELECT 1, id, $1 FROM auth.users WHERE email = $2",
             phone, RunningHost.DispatcherEmail);

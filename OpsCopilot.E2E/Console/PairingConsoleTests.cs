@@ -24,7 +24,7 @@ public sealed class PairingConsoleTests(ConsoleFixture fixture)
         var inviteId = await pairing.ShownInviteIdAsync();
 
         var code = (await pairing.Code.InnerTextAsync()).Trim();
-        code.ShouldMatch("^[0-9]{6}$");
+        code.ShouldMatch("^[0-9]{8}$");
         await Assertions.Expect(pairing.Qr).ToBeVisibleAsync();
         (await pairing.Qr.GetAttributeAsync("src")).ShouldStartWith("data:image/png;base64,");
         (await pairing.Qr.EvaluateAsync<int>("img => img.naturalWidth")).ShouldBeGreaterThan(100);

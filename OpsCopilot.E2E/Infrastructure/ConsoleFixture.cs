@@ -14,13 +14,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
     {
         Host = await RunningHost.StartAsync();
         playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-        });
+        Browser = await HeadlessChromium.LaunchAsync(playwright);
     }
 
     /// <summary>A fresh browser context (own cookies) with console errors collected.</summary>

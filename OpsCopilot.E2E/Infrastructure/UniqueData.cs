@@ -16,6 +16,10 @@ public static class UniqueData
     /// <summary>E.164 digits: the prefix, then 8000000 plus the sequence (clear of the demo tenant's 1000001…; the last two digits differ for 100 numbers in a row).</summary>
     public static string Phone(string prefix = "43676") => prefix + (8_000_000 + Next()).ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>A number the console's simulator may speak as for the tenant: 999 (no country), the tenant id in six digits, then 100000 plus the sequence.</summary>
+    public static string SimulatorPhone(int tenantId) =>
+        "999" + tenantId.ToString("D6", CultureInfo.InvariantCulture) + (100_000 + Next()).ToString(CultureInfo.InvariantCulture);
+
     /// <summary>A Vienna plate no other test uses: W-7001, W-7002, …</summary>
     public static string Plate() => "W-" + (7000 + Next()).ToString(CultureInfo.InvariantCulture);
 

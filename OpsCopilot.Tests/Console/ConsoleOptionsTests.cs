@@ -31,8 +31,10 @@ public sealed class ConsoleOptionsTests
         var options = new IdentityOptions();
         IdentityPolicy.Configure(options);
 
-        PasswordRules.Describe(options.Password).ShouldBe("At least 10 characters, with an uppercase letter, a lowercase letter and a digit.");
+        // Issue 11 (ASVS 5.0 §6.2): length and a common-password check, no composition rules.
+        const string common = " Not a common password or a common one with digits or symbols added; a phrase of your own works best.";
+        PasswordRules.Describe(options.Password).ShouldBe("At least 12 characters." + common);
         PasswordRules.Describe(new PasswordOptions { RequiredLength = 8, RequireDigit = false, RequireLowercase = false, RequireUppercase = false, RequireNonAlphanumeric = true })
-            .ShouldBe("At least 8 characters, with a symbol.");
+            .ShouldBe("At least 8 characters, with a symbol." + common);
     }
 }

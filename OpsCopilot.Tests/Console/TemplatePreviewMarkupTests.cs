@@ -1,5 +1,5 @@
-using OpsCopilot.Tests.Infrastructure;
 using OpsCopilot.Data.Broadcasts;
+using OpsCopilot.Tests.Infrastructure;
 using OpsCopilot.Web.Features.Templates;
 
 namespace OpsCopilot.Tests.Console;

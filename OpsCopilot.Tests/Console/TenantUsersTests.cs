@@ -47,8 +47,11 @@ public sealed class TenantUsersTests(OpsWebFactory factory) : IClassFixture<OpsW
 
         var weak = await Should.ThrowAsync<OpsException>(AsTenantAsync(tenant.Id, u => u.AddAsync(NewEmail(), "short", AppRole.Dispatcher, null, null, CancellationToken.None)));
         weak.Field.ShouldBe("password");
-        weak.Message.ShouldContain("Passwords must be at least 10 characters.");
-        weak.Message.ShouldContain("Passwords must have at least one digit ('0'-'9').");
+        weak.Message.ShouldContain("Passwords must be at least 12 characters.");
+        // ASVS 5.0: no composition rules (issue 11); a common password is refused instead.
+        weak.Message.ShouldNotContain("digit");
+        var common = await Should.ThrowAsync<OpsException>(AsTenantAsync(tenant.Id, u => u.AddAsync(NewEmail(), "password1234", AppRole.Dispatcher, null, null, CancellationToken.None)));
+        common.Message.ShouldContain("too common");
 
         var email = await Should.ThrowAsync<OpsException>(AsTenantAsync(tenant.Id, u => u.AddAsync("not-an-email", GoodPassword, AppRole.Dispatcher, null, null, CancellationToken.None)));
         email.Field.ShouldBe("email");
@@ -56,11 +59,17 @@ public sealed class TenantUsersTests(OpsWebFactory factory) : IClassFixture<OpsW
         var role = await Should.ThrowAsync<OpsException>(AsTenantAsync(tenant.Id, u => u.AddAsync(NewEmail(), GoodPassword, "Owner", null, null, CancellationToken.None)));
         role.Message.ShouldBe("The role must be TenantAdmin or Dispatcher.");
 
-        // Another tenant's user: refused as taken, never moved or given a new password.
-        var taken = await Should.ThrowAsync<OpsException>(AsTenantAsync(tenant.Id, u => u.AddAsync(otherTenantUser.Email!, GoodPassword, AppRole.TenantAdmin, null, null, CancellationToken.None)));
+        // This tenant's own user: refused as taken, never given a new password.
+        var (ownUser, _) = await factory.AddUserAsync(tenant.Id, AppRole.Dispatcher);
+        var taken = await Should.ThrowAsync<OpsException>(AsTenantAsync(tenant.Id, u => u.AddAsync(ownUser.Email!, GoodPassword, AppRole.TenantAdmin, null, null, CancellationToken.None)));
         taken.Kind.ShouldBe(OpsErrorKind.Conflict);
-        (await factory.Database.ScalarAsync<int>("SELECT tenant_id FROM auth.users WHERE email = $1", otherTenantUser.Email!)).ShouldBe(otherTenantUser.TenantId);
         (await factory.Database.ScalarAsync<long>("SELECT count(*) FROM ops.events WHERE tenant_id = $1 AND event_type = 'USER_CHANGED'", tenant.Id)).ShouldBe(0L);
+
+        // Issue 11 changed this: another tenant's email is invisible here, so it is a new account of this tenant (a
+        // refusal would tell the admin that the email exists elsewhere); the other tenant's user is untouched.
+        await AsTenantAsync(tenant.Id, u => u.AddAsync(otherTenantUser.Email!, GoodPassword, AppRole.Dispatcher, null, null, CancellationToken.None));
+        (await factory.Database.ScalarAsync<long>("SELECT count(*) FROM auth.users WHERE email = $1 AND tenant_id = $2", otherTenantUser.Email!, otherTenantUser.TenantId)).ShouldBe(1L);
+        (await factory.Database.ScalarAsync<long>("SELECT count(*) FROM auth.users WHERE email = $1 AND tenant_id = $2", otherTenantUser.Email!, tenant.Id)).ShouldBe(1L);
     }
 
     [Fact]

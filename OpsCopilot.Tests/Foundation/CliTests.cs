@@ -6,7 +6,10 @@ namespace OpsCopilot.Tests.Foundation;
 /// <summary>The operator verbs, run as an operator runs them: the built host assembly in its own process.</summary>
 public sealed class CliTests
 {
-    private static async Task<(int ExitCode, string Output)> RunAsync(TestDatabase database, string? stdin, params string[] args)
+    private static Task<(int ExitCode, string Output)> RunAsync(TestDatabase database, string? stdin, params string[] args) =>
+        RunAsync(database, stdin, Timeout.InfiniteTimeSpan, args);
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(TestDatabase database, string? stdin, TimeSpan limit, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "OpsCopilot.Web.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
@@ -18,9 +21,19 @@ public sealed class CliTests
         using var process = Process.Start(start)!;
         if (stdin is not null) await process.StandardInput.WriteLineAsync(stdin);
         process.StandardInput.Close();
-        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, output);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{args[0]} did not finish within {limit}.");
+        }
+        return (process.ExitCode, await stdout + await stderr);
     }
 
     [Fact]
@@ -66,6 +79,24 @@ public sealed class CliTests
         result.ExitCode.ShouldBe(exitCode, result.Output);
         result.Output.ShouldNotContain("Unhandled exception");
         result.Output.Trim().ShouldNotBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("--OpsCopilot:Retention:BatchSize=0", "BatchSize")]
+    [InlineData("--OpsCopilot:Retention:IngestDedupDays=0", "IngestDedupDays")]
+    public async Task Retention_refuses_settings_the_host_would_refuse_instead_of_looping_under_its_lock(string setting, string named)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await database.ExecuteAsync("INSERT INTO ops.ingest_dedup (idempotency_key, wa_user_id, created_at) VALUES ('old-key', '436641234567', now() - interval '30 days')");
+
+        // Bounded only so that the old behaviour (a loop that never ends) fails instead of hanging the run.
+        var result = await RunAsync(database, null, TimeSpan.FromMinutes(2), "retention", setting);
+
+        result.ExitCode.ShouldBe(1, result.Output);
+        result.Output.ShouldContain(named);
+        (await database.ScalarAsync<long>("SELECT count(*) FROM ops.ingest_dedup")).ShouldBe(1L);
+        (await RunAsync(database, null, "retention")).ExitCode.ShouldBe(0);
+        (await database.ScalarAsync<long>("SELECT count(*) FROM ops.ingest_dedup")).ShouldBe(0L);
     }
 
     [Fact]

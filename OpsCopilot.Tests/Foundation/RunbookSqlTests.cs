@@ -3,7 +3,7 @@ using OpsCopilot.Tests.Infrastructure;
 
 namespace OpsCopilot.Tests.Foundation;
 
-/// <summary>The SQL the pilot runbook (shared/seeds/000_*.txt) runs by hand, verbatim, as the owner's psql would.</summary>
+/// <summary>The SQL the pilot runbook (shared/seeds/000_*.txt; docs/runbooks.md) runs by hand, verbatim, as the owner's psql would.</summary>
 public sealed class RunbookSqlTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
 {
     private TestDatabase Db => fixture.Database;

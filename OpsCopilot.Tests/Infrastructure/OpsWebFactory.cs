@@ -1,8 +1,8 @@
-using Microsoft.Extensions.Configuration;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpsCopilot.Data;
@@ -39,6 +39,10 @@ public sealed class OpsWebFactory : WebApplicationFactory<Program>, IAsyncLifeti
         // Background sending and purging only where a test asks for it (Settings override these).
         builder.UseSetting("OpsCopilot:Outbox:Enabled", "false");
         builder.UseSetting("OpsCopilot:Retention:Enabled", "false");
+        // The production bounds (5 s) are proven by FrozenDatabaseTests with their own values; elsewhere hundreds of
+        // parallel requests on a loaded machine must be decided by the code under test, never by the clock.
+        builder.UseSetting("Database:CommandTimeoutSeconds", "60");
+        builder.UseSetting("Database:ConnectTimeoutSeconds", "60");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {

@@ -1,6 +1,6 @@
 namespace OpsCopilot.Tests.Infrastructure;
 
-/// <summary>Statements of the pilot runbook (shared/seeds/000_*.txt §3.2), verbatim, for the tests that run them.</summary>
+/// <summary>Statements of the pilot runbook (shared/seeds/000_*.txt §3.2; docs/runbooks.md), verbatim, for the tests that run them.</summary>
 public static class RunbookSql
 {
     public const string SeedShiftReminderTemplate = """

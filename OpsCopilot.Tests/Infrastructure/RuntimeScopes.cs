@@ -15,6 +15,8 @@ public sealed class RuntimeScopes : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Default"] = database.AppConnectionString + (extraConnectionSettings is null ? "" : ";" + extraConnectionSettings),
+            // The workers' login (the owner, switching to ops_worker), as the host falls back to it.
+            ["ConnectionStrings:Migrations"] = database.OwnerConnectionString,
         }).Build();
         services = new ServiceCollection().AddLogging().AddOpsData(configuration).BuildServiceProvider();
     }
@@ -26,6 +28,9 @@ public sealed class RuntimeScopes : IAsyncDisposable
         if (tenantId is { } id) scope.ServiceProvider.GetRequiredService<TenantContext>().Use(id);
         return (scope, scope.ServiceProvider.GetRequiredService<OpsDbContext>());
     }
+
+    /// <summary>A context as the background workers get it: ops_worker, no tenant. Dispose it.</summary>
+    public OpsDbContext Worker() => services.GetRequiredService<WorkerDatabase>().CreateContext();
 
     public ValueTask DisposeAsync() => services.DisposeAsync();
 }

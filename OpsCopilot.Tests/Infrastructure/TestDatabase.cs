@@ -1,6 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using OpsCopilot.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace OpsCopilot.Tests.Infrastructure;
 

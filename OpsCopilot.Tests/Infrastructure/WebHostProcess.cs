@@ -30,12 +30,18 @@ internal sealed class WebHostProcess : IAsyncDisposable
     public string Output { get { lock (output) return string.Join('\n', output); } }
 
     /// <param name="environment">The host's settings (environment, connection strings, secrets); verbs get them too.</param>
-    public static async Task<WebHostProcess> StartAsync(string webDll, IReadOnlyDictionary<string, string> environment)
+    /// <param name="runVerbs">migrate and seed-demo first, as run.sh does; false is a plain restart of the server.</param>
+    /// <param name="port">The loopback port to listen on (a restart keeps its address); a free one when null.</param>
+    public static async Task<WebHostProcess> StartAsync(string webDll, IReadOnlyDictionary<string, string> environment, bool runVerbs = true,
+        int? port = null)
     {
-        await RunVerbAsync(webDll, environment, "migrate");
-        await RunVerbAsync(webDll, environment, "seed-demo");
+        if (runVerbs)
+        {
+            await RunVerbAsync(webDll, environment, "migrate");
+            await RunVerbAsync(webDll, environment, "seed-demo");
+        }
 
-        var baseUrl = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var baseUrl = new Uri($"http://127.0.0.1:{port ?? FreePort()}/");
         var output = new Queue<string>();
         var process = Start(webDll, environment, ["--urls", baseUrl.ToString().TrimEnd('/')], output);
         var host = new WebHostProcess(process, output, baseUrl);
@@ -132,7 +138,7 @@ internal sealed class WebHostProcess : IAsyncDisposable
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build OpsCopilot.Web ({configuration}) first.", dll);
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -53,16 +53,14 @@ public sealed class ConfirmRaceTests(OpsWebFactory factory) : IClassFixture<OpsW
             if (final == "COMMITTED")
             {
                 confirmed.StatusCode.ShouldBe(HttpStatusCode.OK);
-                cancelled.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-                (await cancelled.ReadNodeAsync())["status"]!.GetValue<string>().ShouldBe("COMMITTED");
+                (await cancelled.ShouldBeProblemAsync(409))["draft_status"]!.GetValue<string>().ShouldBe("COMMITTED");
                 tickets.ShouldBe(1L);
             }
             else
             {
                 final.ShouldBe("CANCELLED");
                 cancelled.StatusCode.ShouldBe(HttpStatusCode.OK);
-                confirmed.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-                (await confirmed.ReadNodeAsync())["status"]!.GetValue<string>().ShouldBe("CANCELLED");
+                (await confirmed.ShouldBeProblemAsync(409))["draft_status"]!.GetValue<string>().ShouldBe("CANCELLED");
                 tickets.ShouldBe(0L);
             }
         }

@@ -39,8 +39,7 @@ public sealed class DraftLifecycleTests(OpsWebFactory factory) : IClassFixture<O
 
         var response = await client.PostJsonAsync($"/api/v1/ops/drafts/{id}/confirm", new { confirmed = true });
 
-        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await response.ReadNodeAsync())["status"]!.GetValue<string>().ShouldBe("EXPIRED");
+        (await response.ShouldBeProblemAsync(409))["draft_status"]!.GetValue<string>().ShouldBe("EXPIRED");
         (await EventsAsync(id, "DRAFT_EXPIRED")).ShouldBe(1L);
         (await factory.Database.ScalarAsync<long>("SELECT count(*) FROM ops.tickets WHERE draft_id = $1::uuid", id)).ShouldBe(0L);
     }
@@ -127,10 +126,9 @@ public sealed class DraftLifecycleTests(OpsWebFactory factory) : IClassFixture<O
 
         var response = await client.PostJsonAsync($"/api/v1/ops/drafts/{id}/confirm", new { confirmed = true });
 
-        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        var body = await response.ReadNodeAsync();
-        body["status"]!.GetValue<string>().ShouldBe("PENDING_CONFIRM");
-        body["error"]!.GetValue<string>().ShouldContain("not approved");
+        var body = await response.ShouldBeProblemAsync(409);
+        body["draft_status"]!.GetValue<string>().ShouldBe("PENDING_CONFIRM");
+        body["detail"]!.GetValue<string>().ShouldContain("not approved");
         (await factory.Database.ScalarAsync<long>("SELECT count(*) FROM ops.notifications WHERE draft_id = $1::uuid", id)).ShouldBe(0L);
         (await EventsAsync(id, "DRAFT_COMMITTED")).ShouldBe(0L);
         (await EventsAsync(id, "DRAFT_COMMIT_ERROR")).ShouldBe(1L);

@@ -29,13 +29,13 @@ public sealed class PairingTests(OpsWebFactory factory) : IClassFixture<OpsWebFa
     }
 
     [Fact]
-    public async Task An_invite_returns_a_six_digit_code_that_is_stored_only_as_a_hash()
+    public async Task An_invite_returns_an_eight_digit_code_that_is_stored_only_as_a_hash()
     {
         var (admin, dispatcherId, _) = await AdminWithDispatcherAsync();
         var invite = await (await admin.PostJsonAsync("/api/v1/ops/pairing/invites", new { user_id = dispatcherId })).ShouldSucceedAsync();
 
         var otp = invite["otp"]!.GetValue<string>();
-        otp.ShouldMatch("^[0-9]{6}$");
+        otp.ShouldMatch("^[0-9]{8}$");
         invite["expires_at"]!.GetValue<DateTimeOffset>().ShouldBeInRange(DateTimeOffset.UtcNow.AddMinutes(14), DateTimeOffset.UtcNow.AddMinutes(16));
         var stored = await factory.Database.ScalarAsync<string>("SELECT otp_hash FROM ops.pairing_invites WHERE id = $1::uuid", invite["invite_id"]!.GetValue<string>());
         stored.ShouldNotBeNull();

@@ -4,7 +4,7 @@ using OpsCopilot.Tests.Infrastructure;
 
 namespace OpsCopilot.Tests.OpsCore;
 
-/// <summary>The pilot runbook's §3.2: seed with its SQL, draft a broadcast, confirm twice, exactly one commit.</summary>
+/// <summary>The pilot runbook's §3.2 (docs/runbooks.md): seed with its SQL, draft a broadcast, confirm twice, exactly one commit.</summary>
 public sealed class RunbookBroadcastFlowTests(OpsWebFactory factory) : IClassFixture<OpsWebFactory>
 {
     [Fact]

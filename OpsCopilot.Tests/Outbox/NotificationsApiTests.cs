@@ -59,18 +59,18 @@ public sealed class NotificationsApiTests(OpsWebFactory factory) : IClassFixture
         var foreign = await RowAsync(other, "failed");
         var client = await factory.SignedInClientAsync(user.Email!, password);
 
-        var retried = await client.PostAsync($"/api/v1/ops/notifications/{dead}/retry", null);
+        var retried = await client.PostJsonAsync($"/api/v1/ops/notifications/{dead}/retry", new { });
         retried.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await retried.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("queued");
         (await OutboxData.StatusAsync(Db, dead)).ShouldBe("queued");
 
-        var conflict = await client.PostAsync($"/api/v1/ops/notifications/{sent}/retry", null);
+        var conflict = await client.PostJsonAsync($"/api/v1/ops/notifications/{sent}/retry", new { });
         conflict.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         conflict.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        (await client.PostAsync($"/api/v1/ops/notifications/{foreign}/retry", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.PostJsonAsync($"/api/v1/ops/notifications/{foreign}/retry", new { })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await client.GetAsync($"/api/v1/ops/notifications/{foreign}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
-        var drain = await client.PostAsync("/api/v1/ops/notifications/drain", null);
+        var drain = await client.PostJsonAsync("/api/v1/ops/notifications/drain", new { });
         drain.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await drain.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("drained").GetInt32().ShouldBe(2);
         (await OutboxData.StatusAsync(Db, failed1)).ShouldBe("queued");
@@ -89,7 +89,7 @@ public sealed class NotificationsApiTests(OpsWebFactory factory) : IClassFixture
         var (_, dispatcher, password) = await factory.CreateTenantWithUserAsync(AppRole.Dispatcher);
         var client = await factory.SignedInClientAsync(dispatcher.Email!, password);
         (await client.GetAsync("/api/v1/ops/notifications")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await client.PostAsync("/api/v1/ops/notifications/drain", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await client.PostJsonAsync("/api/v1/ops/notifications/drain", new { })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await factory.CreateClient().GetAsync("/api/v1/ops/notifications/counts")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 

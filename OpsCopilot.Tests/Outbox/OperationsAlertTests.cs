@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using OpsCopilot.Data.Identity;
+using OpsCopilot.Tests.Infrastructure;
 using OpsCopilot.Web.Features.Notifications.Senders;
 
 namespace OpsCopilot.Tests.Outbox;
@@ -26,7 +27,7 @@ public sealed class OperationsAlertTests
     public async Task A_worker_that_keeps_failing_posts_an_alert()
     {
         await using var host = await OutboxWebHost.CreateAsync(s => s["OpsCopilot:Outbox:AlertAfterConsecutiveFailures"] = "2");
-        await host.Db.ExecuteAsync("REVOKE EXECUTE ON FUNCTION ops.claim_notifications(integer, interval) FROM ops_app");
+        await host.Db.ExecuteAsync("REVOKE EXECUTE ON FUNCTION ops.claim_notifications(integer, interval) FROM ops_worker");
         host.Start();
 
         var alert = (await host.Alerts.WaitForAsync(r => r.Any(x => x.Text.Contains("outbox_worker_failing", StringComparison.Ordinal))))
@@ -47,7 +48,7 @@ public sealed class OperationsAlertTests
         await Eventually.TrueAsync(async () => await OutboxData.CountAsync(host.Db, "status = 'failed'") == 2, what: "failed");
         host.Gateway.Respond = (_, n) => FakeResponse.Ok($$"""{"message_id":"gw-{{n}}"}""");
 
-        var drained = await client.PostAsync("/api/v1/ops/notifications/drain", null);
+        var drained = await client.PostJsonAsync("/api/v1/ops/notifications/drain", new { });
         (await drained.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("drained").GetInt32().ShouldBe(2);
         await Eventually.TrueAsync(async () => await OutboxData.CountAsync(host.Db, "status = 'sent'") == 2, what: "delivered after drain");
         var counts = await client.GetFromJsonAsync<Dictionary<string, int>>("/api/v1/ops/notifications/counts");

@@ -57,9 +57,8 @@ public sealed class OutboxConcurrencyTests
         Notification claimed;
         await using (var runtime = new RuntimeScopes(db))
         {
-            var (scope, context) = runtime.For(null);
-            await using (scope)
-                claimed = (await OutboxStore.ClaimAsync(context, 10, TimeSpan.FromSeconds(1), CancellationToken.None)).ShouldHaveSingleItem();
+            await using var context = runtime.Worker();
+            claimed = (await OutboxStore.ClaimAsync(context, 10, TimeSpan.FromSeconds(1), CancellationToken.None)).ShouldHaveSingleItem();
         }
         claimed.Id.ShouldBe(id);
         claimed.Status.ShouldBe("sending");

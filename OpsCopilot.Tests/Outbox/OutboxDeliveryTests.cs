@@ -115,7 +115,7 @@ public sealed class OutboxDeliveryTests
             e => e.ShouldNotContain("436641234567"));
         host.Gateway.RequestsTo("/send").Count.ShouldBe(3);
 
-        // Second runbook §2, monitor and drain, verbatim but for the schema.
+        // docs/runbooks.md, webhook §2: monitor and drain, verbatim but for the schema.
         var monitor = await QueryAsync(host.Db, "select status, count(*) from ops.notifications group by 1;", r => (r.GetString(0), r.GetInt64(1)));
         monitor.ShouldContain(("failed", 3L));
         host.Gateway.Respond = (_, n) => FakeResponse.Ok($$"""{"message_id":"gw-{{n}}"}""");

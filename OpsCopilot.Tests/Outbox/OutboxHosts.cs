@@ -93,7 +93,12 @@ public sealed class WorkerHost : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Default"] = db.AppConnectionString });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Default"] = db.AppConnectionString,
+            // The workers' own login (ConnectionStrings:Worker), here the owner switching to ops_worker.
+            ["ConnectionStrings:Worker"] = db.OwnerConnectionString,
+        });
         var logs = new CapturedLogs();
         builder.Logging.AddProvider(logs);
         builder.Services.AddOpsData(builder.Configuration).AddOutbox();

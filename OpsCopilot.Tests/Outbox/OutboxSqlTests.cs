@@ -21,8 +21,8 @@ public sealed class OutboxSqlTests(DatabaseFixture fixture) : IClassFixture<Data
         await using var runtime = new RuntimeScopes(db);
         var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
         {
-            var (scope, context) = runtime.For(null);
-            await using (scope) return await OutboxStore.ClaimAsync(context, 20, TimeSpan.FromMinutes(1), CancellationToken.None);
+            await using var context = runtime.Worker();
+            return await OutboxStore.ClaimAsync(context, 20, TimeSpan.FromMinutes(1), CancellationToken.None);
         }));
 
         var claimed = claims.SelectMany(c => c).ToList();
@@ -31,8 +31,8 @@ public sealed class OutboxSqlTests(DatabaseFixture fixture) : IClassFixture<Data
         claimed.Select(n => n.TenantId).Distinct().Order().ShouldBe(new[] { tenantA, tenantB }.Order());
         claimed.ShouldAllBe(n => n.Status == "sending" && n.LockedUntil > DateTimeOffset.UtcNow);
 
-        var (again, context2) = runtime.For(null);
-        await using (again) (await OutboxStore.ClaimAsync(context2, 50, TimeSpan.FromMinutes(1), CancellationToken.None)).ShouldBeEmpty();
+        await using (var context2 = runtime.Worker())
+            (await OutboxStore.ClaimAsync(context2, 50, TimeSpan.FromMinutes(1), CancellationToken.None)).ShouldBeEmpty();
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -8,7 +7,7 @@ using OpsCopilot.Web.Features.Operations.Retention;
 
 namespace OpsCopilot.Tests.Outbox;
 
-/// <summary>Second runbook §3: retention of dedup keys, webhook logs and delivered notifications.</summary>
+/// <summary>docs/runbooks.md, webhook §3: retention of dedup keys, webhook logs and delivered notifications.</summary>
 public sealed class RetentionTests
 {
     [Fact]
@@ -133,8 +132,7 @@ public sealed class RetentionTests
     private static async Task<RetentionResult> RunAsync(TestDatabase db, CapturedLogs logs, int batchSize)
     {
         await using var runtime = new RuntimeScopes(db);
-        var (scope, context) = runtime.For(null);
-        await using (scope)
+        await using (var context = runtime.Worker())
         {
             using var loggers = LoggerFactory.Create(b => b.AddProvider(logs));
             var service = new RetentionService(context, Options.Create(new RetentionOptions { BatchSize = batchSize }), loggers.CreateLogger<RetentionService>());

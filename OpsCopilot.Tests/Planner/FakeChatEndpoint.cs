@@ -57,7 +57,8 @@ public sealed class FakeChatEndpoint : IAsyncDisposable
     {
         var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
         var number = Interlocked.Increment(ref requestCount);
-        requests.Enqueue(new RecordedChatRequest(context.Request.Path, context.Request.Headers.Authorization.ToString(), body!));
+        requests.Enqueue(new RecordedChatRequest(context.Request.Path, context.Request.Headers.Authorization.ToString(), body!,
+            context.Request.Headers["api-key"].ToString()));
         if (WhileAnswering is { } observe) await observe();
         await WriteAsync(context, script[Math.Min(number, script.Count) - 1], number);
     }

@@ -19,7 +19,9 @@ public sealed class PlannerCommandTests
     [InlineData("PAIR 123456", MessageIntent.Pair)]
     [InlineData("HELP", MessageIntent.Help)]
     [InlineData("?", MessageIntent.Help)]
-    [InlineData("STOP", MessageIntent.Stop)]
+    // A dispatcher's bare STOP stops the draft (docs/conversation.md); the subscription word stays STOP.
+    [InlineData("STOP", MessageIntent.Cancel)]
+    [InlineData("abmelden", MessageIntent.Stop)]
     [InlineData("START", MessageIntent.Start)]
     [InlineData("Status Ticket #12", MessageIntent.TicketStatus)]
     public async Task Commands_never_reach_the_model(string text, MessageIntent intent)

@@ -59,7 +59,8 @@ public sealed class PlannerFallbackTests
     {
         await using var planner = await PlannerHarness.StartAsync(ScriptedAnswer.Call("confirm_draft", new { draft = "latest" }));
 
-        var reading = await planner.ReadAsync("Alles klar, mach das so");
+        // Not a plain yes for the rules (they would confirm "Alles klar, mach das so" themselves, without the model).
+        var reading = await planner.ReadAsync("Alles klar, mach das so wie besprochen");
 
         reading.ShouldBe(MessageReading.Unknown);
         planner.Endpoint.Requests[1].ToolResults.Single().ShouldStartWith("There is no tool 'confirm_draft'.");

@@ -1,3 +1,4 @@
+using OpsCopilot.Data.Drafts;
 using OpsCopilot.Data.Identity;
 using OpsCopilot.Tests.Infrastructure;
 using OpsCopilot.Tests.WhatsApp;
@@ -29,7 +30,7 @@ public sealed class PlannerWebhookTests(PlannerHostFixture host) : IClassFixture
         host.Endpoint.Requests.Count.ShouldBe(before);
 
         (await SendAsync(number, "Der Laster W-1234 quietscht beim Bremsen"))
-            .ShouldBe($"Create ticket: '{PlannerHostFixture.PlannedTitle}'? Reply CONFIRM or CANCEL");
+            .ShouldBe(DraftTexts.TicketDraftReply(PlannerHostFixture.PlannedTitle, "W-1234"));
         host.Endpoint.Requests.Count.ShouldBe(before + 1);
         var prompt = host.Endpoint.Requests[^1].SystemPrompt;
         prompt.ShouldContain("Max Mustermann");
@@ -59,7 +60,7 @@ public sealed class PlannerWebhookTests(PlannerHostFixture host) : IClassFixture
         try
         {
             (await SendAsync(number, "Der Laster W-1234 quietscht beim Bremsen"))
-                .ShouldBe($"Create ticket: '{PlannerHostFixture.PlannedTitle}'? Reply CONFIRM or CANCEL");
+                .ShouldBe(DraftTexts.TicketDraftReply(PlannerHostFixture.PlannedTitle, "W-1234"));
         }
         finally
         {

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace OpsCopilot.Tests.Planner;
 
 /// <summary>One request the fake endpoint received, as sent on the wire.</summary>
-public sealed record RecordedChatRequest(string Path, string? Authorization, JsonNode Body)
+public sealed record RecordedChatRequest(string Path, string? Authorization, JsonNode Body, string? ApiKeyHeader = null)
 {
     public JsonArray Messages => Body["messages"]!.AsArray();
 

@@ -1,6 +1,4 @@
 using OpsCopilot.Data.Security;
-using Shouldly;
-using Xunit;
 using static OpsCopilot.Tests.Security.SignedRequests;
 
 namespace OpsCopilot.Tests.Security;

@@ -1,7 +1,5 @@
 using System.Text;
 using OpsCopilot.Data.Security;
-using Shouldly;
-using Xunit;
 
 namespace OpsCopilot.Tests.Security;
 

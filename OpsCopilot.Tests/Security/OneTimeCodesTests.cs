@@ -1,7 +1,5 @@
 using System.Text;
 using OpsCopilot.Data.Security;
-using Shouldly;
-using Xunit;
 
 namespace OpsCopilot.Tests.Security;
 
@@ -11,11 +9,12 @@ public sealed class OneTimeCodesTests
     private static readonly byte[] OtherPepper = Encoding.UTF8.GetBytes("another-pepper-0123456789abcdefgh");
 
     [Fact]
-    public void CodesAreSixAsciiDigitsAndKeepLeadingZeros()
+    public void CodesAreEightAsciiDigitsAndKeepLeadingZeros()
     {
         var codes = Enumerable.Range(0, 20_000).Select(_ => OneTimeCodes.NewCode()).ToList();
 
-        codes.ShouldAllBe(code => code.Length == 6 && code.All(char.IsAsciiDigit));
+        codes.ShouldAllBe(code => code.Length == OneTimeCodes.CodeLength && code.All(char.IsAsciiDigit));
+        OneTimeCodes.CodeLength.ShouldBe(8);
         codes.ShouldContain(code => code[0] == '0');
     }
 

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using OpsCopilot.Data.Security;
-using Shouldly;
-using Xunit;
 
 namespace OpsCopilot.Tests.Security;
 

@@ -1,6 +1,4 @@
 using OpsCopilot.Data.Security;
-using Shouldly;
-using Xunit;
 
 namespace OpsCopilot.Tests.Security;
 

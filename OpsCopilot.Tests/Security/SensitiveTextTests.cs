@@ -1,8 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using OpsCopilot.Data.Security;
-using Shouldly;
-using Xunit;
 
 namespace OpsCopilot.Tests.Security;
 

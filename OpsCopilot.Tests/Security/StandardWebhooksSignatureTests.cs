@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using OpsCopilot.Data.Security;
-using Shouldly;
-using Xunit;
 using static OpsCopilot.Tests.Security.SignedRequests;
 
 namespace OpsCopilot.Tests.Security;

@@ -50,7 +50,7 @@ public sealed class SimulatorWebhookTests : IClassFixture<OpsWebFactory>
 
         answer.Accepted.ShouldBeTrue(answer.Problem);
         answer.Status.ShouldBe("processed");
-        answer.Reply.ShouldBe(DraftTexts.TicketPreview("Bremsenproblem LKW W-1234"));
+        answer.Reply.ShouldBe(DraftTexts.TicketDraftReply("Bremsenproblem LKW W-1234", "W-1234"));
         answer.ThreadId.ShouldNotBeNull();
         (await factory.Database.ScalarAsync<long>("SELECT count(*) FROM ops.drafts WHERE tenant_id = $1 AND status = 'PENDING_CONFIRM'", paired.TenantId)).ShouldBe(1L);
         // X-Request-Id is the idempotency key, and the message id is recorded with it: a resend would be a duplicate.
@@ -86,7 +86,7 @@ public sealed class SimulatorWebhookTests : IClassFixture<OpsWebFactory>
         var (tenant, _, admin) = await factory.CreateSeededTenantAsync();
         var (dispatcher, _) = await factory.AddUserAsync(tenant.Id, AppRole.Dispatcher);
         var invite = await (await admin.PostJsonAsync("/api/v1/ops/pairing/invites", new { user_id = dispatcher.Id })).ShouldSucceedAsync();
-        var phone = Phones.Next();
+        var phone = SimulatorNumbers.For(tenant.Id, 4711);
 
         await using var scope = factory.RuntimeScope(tenant.Id);
         var session = scope.ServiceProvider.GetRequiredService<SimulatorSession>();
@@ -96,7 +96,7 @@ public sealed class SimulatorWebhookTests : IClassFixture<OpsWebFactory>
         result.Answer!.Reply.ShouldBe(ConversationReplies.Paired);
         var chat = session.Conversation(phone);
         chat.Select(b => (b.Side, b.Text)).ShouldBe([(BubbleSide.Sent, "PAIR " + invite["otp"]!.GetValue<string>()), (BubbleSide.Received, ConversationReplies.Paired)]);
-        session.Conversation(Phones.Next()).ShouldBeEmpty();
+        session.Conversation(SimulatorNumbers.For(tenant.Id, 4712)).ShouldBeEmpty();
         (await factory.Database.ScalarAsync<long>("SELECT count(*) FROM ops.identities WHERE tenant_id = $1 AND wa_user_id = $2 AND status = 'ACTIVE'", tenant.Id, phone))
             .ShouldBe(1L);
     }
@@ -119,16 +119,26 @@ public sealed class SimulatorWebhookTests : IClassFixture<OpsWebFactory>
         var pairedElsewhere = await session.SendAsync(theirs.Phone, "LKW W-1 hat Bremsenproblem", CancellationToken.None);
         var driverElsewhere = await session.SendAsync(theirDriver, "STOP", CancellationToken.None);
 
+        var nobodys = Phones.Next();
+        var unknown = await session.SendAsync(nobodys, "LKW W-1 hat Bremsenproblem", CancellationToken.None);
+        var theirSimulatorNumber = await session.SendAsync(SimulatorNumbers.For(theirs.TenantId, 1), "hilfe", CancellationToken.None);
+
         pairedElsewhere.Sent.ShouldBeFalse();
-        pairedElsewhere.Refusal.ShouldBe($"+{theirs.Phone} is paired in another tenant. The simulator only speaks as numbers that are new or belong to your tenant.");
-        driverElsewhere.Refusal!.ShouldStartWith($"+{theirDriver} is a driver of another tenant.");
+        driverElsewhere.Sent.ShouldBeFalse();
+        unknown.Sent.ShouldBeFalse();
+        theirSimulatorNumber.Sent.ShouldBeFalse();
+        // Issue 11: a number of another tenant gets exactly the answer a number nobody has gets.
+        string Neutral(SimulatorSendResult result, string phone) => result.Refusal!.Replace(phone, "<number>", StringComparison.Ordinal);
+        Neutral(pairedElsewhere, theirs.Phone).ShouldBe(Neutral(unknown, nobodys));
+        Neutral(driverElsewhere, theirDriver).ShouldBe(Neutral(unknown, nobodys));
+        pairedElsewhere.Refusal!.ShouldNotContain("another tenant");
         sent.Count(theirs.Phone).ShouldBe(0);
         sent.Count(theirDriver).ShouldBe(0);
         (await factory.Database.ScalarAsync<long>("SELECT count(*) FROM ops.ingest_dedup WHERE wa_user_id = ANY($1)", (object)new[] { theirs.Phone, theirDriver })).ShouldBe(0L);
 
         (await session.SendAsync(myPhone, "hilfe", CancellationToken.None)).Sent.ShouldBeTrue();
         (await session.SendAsync(myDriver, "START", CancellationToken.None)).Sent.ShouldBeTrue();
-        (await session.SendAsync(Phones.Next(), "Hallo?", CancellationToken.None)).Answer!.Reply.ShouldBe(ConversationReplies.NotPaired);
+        (await session.SendAsync(SimulatorNumbers.For(mine.Id, 1), "Hallo?", CancellationToken.None)).Answer!.Reply.ShouldBe(ConversationReplies.NotPaired);
 
         var contacts = scope.ServiceProvider.GetRequiredService<SimulatorContacts>();
         var picks = await contacts.FindAsync(null, 50, CancellationToken.None);

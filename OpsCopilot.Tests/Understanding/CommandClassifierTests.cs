@@ -45,13 +45,19 @@ public sealed class CommandClassifierTests
     [InlineData("HELP?", MessageIntent.Help)]
     [InlineData("?", MessageIntent.Help)]
     [InlineData(" ?? ", MessageIntent.Help)]
-    [InlineData("STOP", MessageIntent.Stop)]
-    [InlineData("Stopp", MessageIntent.Stop)]
+    [InlineData("STOP", MessageIntent.Cancel)] // a dispatcher's stop stops the draft; drivers' STOP: see below
+    [InlineData("Stopp", MessageIntent.Cancel)]
     [InlineData("abmelden", MessageIntent.Stop)]
     [InlineData("START", MessageIntent.Start)]
     [InlineData("anmelden", MessageIntent.Start)]
     public void OneWordRepliesAreCommands(string text, MessageIntent intent) =>
         SampleTenant.Read(text).Intent.ShouldBe(intent);
+
+    [Theory]
+    [InlineData("STOP")]
+    [InlineData("Stopp")]
+    [InlineData("stop bitte")]
+    public void ForADriverStopIsStop(string text) => CommandClassifier.Classify(text)!.Intent.ShouldBe(MessageIntent.Stop);
 
     [Theory]
     [InlineData("ok")]

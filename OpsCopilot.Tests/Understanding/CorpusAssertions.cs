@@ -31,6 +31,10 @@ public static class CorpusAssertions
             .ShouldBe(expected.RecipientNames.Order(StringComparer.Ordinal), why);
         broadcast.Date.ShouldBe(expected.Date, why);
         broadcast.Time.ShouldBe(expected.Time, why);
+        if (expected.Route is not null)
+        {
+            broadcast.Params.GetValueOrDefault("route").ShouldBe(expected.Route, why);
+        }
     }
 
     /// <summary>Plates compare on letters and digits only, ignoring case ("S 123 AB" = "s-123ab").</summary>

@@ -17,7 +17,8 @@ public sealed record CorpusExpectation(
     IReadOnlyList<string> RecipientNames,
     DateOnly? Date,
     TimeOnly? Time,
-    int? TicketNumber)
+    int? TicketNumber,
+    string? Route = null)
 {
     public static CorpusExpectation Parse(string json, DateOnly today)
     {
@@ -38,7 +39,8 @@ public sealed record CorpusExpectation(
             recipients.ValueKind == JsonValueKind.Array ? recipients.EnumerateArray().Select(n => n.GetString()!).ToList() : [],
             OptionalString(root, "date") is { } date ? ExpectedDate(date, today) : null,
             OptionalString(root, "time") is { } time ? TimeOnly.ParseExact(time, "HH:mm", CultureInfo.InvariantCulture) : null,
-            root.TryGetProperty("ticket_number", out var number) ? number.GetInt32() : null);
+            root.TryGetProperty("ticket_number", out var number) ? number.GetInt32() : null,
+            OptionalString(root, "route"));
     }
 
     /// <summary>"+1d" = days after today, "next:monday" = next such day after today, "DD.MM." = this year or next.</summary>

@@ -29,9 +29,24 @@ public static class CorpusFile
             $"No {string.Join('/', RelativeParts)} found in any parent of {AppContext.BaseDirectory}.");
     }
 
+    /// <summary>The project's own corpus (corpus/dispatcher.dev.jsonl), found above the test assembly.</summary>
+    public static string LocateDispatcherCorpus()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "corpus", "dispatcher.dev.jsonl");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException($"No corpus/dispatcher.dev.jsonl in any parent of {AppContext.BaseDirectory}.");
+    }
+
     /// <summary>Non-blank lines with their 1-based line numbers.</summary>
-    public static IReadOnlyList<(int LineNumber, string Json)> ReadLines() =>
-        File.ReadAllLines(Locate())
+    public static IReadOnlyList<(int LineNumber, string Json)> ReadLines(string? path = null) =>
+        File.ReadAllLines(path ?? Locate())
             .Select((line, index) => (LineNumber: index + 1, Json: line.Trim()))
             .Where(line => line.Json.Length > 0)
             .ToList();

@@ -12,7 +12,7 @@ public sealed class CorpusTests
         ["christmas-night-after-local-midnight"] = ReferenceWorld.ChristmasNightAfterLocalMidnight,
     };
 
-    private readonly RuleBasedMessageInterpreter _interpreter = new();
+    private readonly RuleBasedMessageInterpreter interpreter = new();
 
     public static TheoryData<string, int, string> Lines()
     {
@@ -28,8 +28,32 @@ public sealed class CorpusTests
         return data;
     }
 
+    /// <summary>The project's own dispatcher corpus (issue 13), read at the same instants.</summary>
+    public static TheoryData<string, int, string> DispatcherLines()
+    {
+        var data = new TheoryData<string, int, string>();
+        foreach (var instant in Instants.Keys)
+        {
+            foreach (var (lineNumber, json) in CorpusFile.ReadLines(CorpusFile.LocateDispatcherCorpus()))
+            {
+                data.Add(instant, lineNumber, json);
+            }
+        }
+
+        return data;
+    }
+
     [Fact]
     public void CorpusIsFoundAndNotEmpty() => CorpusFile.ReadLines().Count.ShouldBeGreaterThan(0);
+
+    [Fact]
+    public void TheDispatcherCorpusHasAtLeastTwoHundredLines() =>
+        CorpusFile.ReadLines(CorpusFile.LocateDispatcherCorpus()).Count.ShouldBeGreaterThanOrEqualTo(200);
+
+    [Theory]
+    [MemberData(nameof(DispatcherLines))]
+    public Task DispatcherCorpusLineIsReadAsLabelled(string instant, int lineNumber, string json) =>
+        CorpusLineIsReadAsLabelled(instant, lineNumber, json);
 
     [Theory]
     [MemberData(nameof(Lines))]
@@ -39,7 +63,7 @@ public sealed class CorpusTests
         var expected = CorpusExpectation.Parse(json, ReferenceWorld.LocalDay(receivedAt));
         var why = $"line {lineNumber} at {instant}: \"{expected.Text}\"";
 
-        var reading = await _interpreter.ReadAsync(expected.Text, ReferenceWorld.At(receivedAt), CancellationToken.None);
+        var reading = await interpreter.ReadAsync(expected.Text, ReferenceWorld.At(receivedAt), CancellationToken.None);
 
         reading.Intent.ShouldBe(expected.Intent, why);
         switch (expected.Intent)

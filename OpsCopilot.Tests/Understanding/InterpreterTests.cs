@@ -4,7 +4,7 @@ namespace OpsCopilot.Tests.Understanding;
 
 public sealed class InterpreterTests
 {
-    private readonly RuleBasedMessageInterpreter _interpreter = new();
+    private readonly RuleBasedMessageInterpreter interpreter = new();
 
     [Theory]
     [InlineData("")]
@@ -16,7 +16,7 @@ public sealed class InterpreterTests
     [InlineData("👍")]
     public async Task SmallTalkIsUnknown(string text)
     {
-        var reading = await _interpreter.ReadAsync(text, SampleTenant.Context(), CancellationToken.None);
+        var reading = await interpreter.ReadAsync(text, SampleTenant.Context(), CancellationToken.None);
 
         reading.ShouldBe(MessageReading.Unknown);
     }
@@ -28,7 +28,7 @@ public sealed class InterpreterTests
         await cancellation.CancelAsync();
 
         await Should.ThrowAsync<OperationCanceledException>(
-            () => _interpreter.ReadAsync("ja", SampleTenant.Context(), cancellation.Token));
+            () => interpreter.ReadAsync("ja", SampleTenant.Context(), cancellation.Token));
     }
 
     [Fact]

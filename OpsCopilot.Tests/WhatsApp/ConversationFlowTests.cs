@@ -7,7 +7,7 @@ using OpsCopilot.Tests.Infrastructure;
 
 namespace OpsCopilot.Tests.WhatsApp;
 
-/// <summary>The pilot runbook's §3.1 conversation and the rest of DESIGN.md §6, through the signed webhook.</summary>
+/// <summary>The pilot runbook's §3.1 conversation (docs/runbooks.md) and the rest of docs/conversation.md, through the signed webhook.</summary>
 public sealed class ConversationFlowTests(OpsWebFactory factory) : IClassFixture<OpsWebFactory>
 {
     private static int messageCounter;
@@ -50,7 +50,12 @@ public sealed class ConversationFlowTests(OpsWebFactory factory) : IClassFixture
         var identities = await (await admin.GetAsync("/api/v1/ops/pairing/identities")).ShouldSucceedAsync();
         identities.AsArray().ShouldContain(i => i!["status"]!.GetValue<string>() == "ACTIVE");
 
-        Reply(await SendAsync(number, "LKW W-1234 hat Bremsenproblem")).ShouldBe("Create ticket: 'Bremsenproblem LKW W-1234'? Reply CONFIRM or CANCEL");
+        // The runbook's sentence is the first line; below it the plate and title as read.
+        Reply(await SendAsync(number, "LKW W-1234 hat Bremsenproblem")).Split('\n').ShouldBe([
+            "Create ticket: 'Bremsenproblem LKW W-1234'? Reply CONFIRM or CANCEL",
+            "Vehicle: W-1234",
+            "Title: Bremsenproblem LKW W-1234",
+        ]);
         Reply(await SendAsync(number, "CONFIRM")).ShouldBe("Ticket #1 created");
 
         var tickets = await (await admin.GetAsync("/api/v1/ops/tickets")).ShouldSucceedAsync();
@@ -63,8 +68,16 @@ public sealed class ConversationFlowTests(OpsWebFactory factory) : IClassFixture
     {
         var (_, number, tenantId) = await PairedDispatcherAsync();
 
-        Reply(await SendAsync(number, "Schichterinnerung an Max Mustermann für morgen 06:00"))
-            .ShouldBe("Send template shift_reminder to 1 driver? Reply CONFIRM or CANCEL");
+        // The runbook's sentence is the first line; below it who gets it and what they will read.
+        static string Tomorrow() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow,
+            TimeZoneInfo.FindSystemTimeZoneById("Europe/Vienna")).DateTime).AddDays(1).ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
+        var before = Tomorrow();
+        var lines = Reply(await SendAsync(number, "Schichterinnerung an Max Mustermann für morgen 06:00")).Split('\n');
+        var after = Tomorrow(); // a message sent across local midnight may read either day
+        lines.Length.ShouldBe(3);
+        lines[0].ShouldBe("Send template shift_reminder to 1 driver? Reply CONFIRM or CANCEL");
+        lines[1].ShouldBe("To: Max Mustermann");
+        lines[2].ShouldBeOneOf($"Text: Hallo Max Mustermann, Schicht am {before} um 06:00.", $"Text: Hallo Max Mustermann, Schicht am {after} um 06:00.");
         Reply(await SendAsync(number, "ja")).ShouldBe("Template shift_reminder queued for 1 driver");
 
         var body = await factory.Database.ScalarAsync<string>("SELECT body FROM ops.notifications WHERE tenant_id = $1", tenantId);

@@ -1,5 +1,5 @@
-using OpsCopilot.Data.Drafts;
 using OpsCopilot.Data.Conversations;
+using OpsCopilot.Data.Drafts;
 
 namespace OpsCopilot.Tests.WhatsApp;
 
@@ -12,6 +12,8 @@ public sealed class ConversationTextTests
     [InlineData("LKW W-1234 hat Bremsenproblem", "LKW W-1234 hat Bremsenproblem")]
     [InlineData("Paired 123456 trucks", "Paired 123456 trucks")]
     [InlineData("Status Ticket #123456", "Status Ticket #123456")]
+    [InlineData("Hallo! PAIR 123456 danke", "Hallo! PAIR ****** danke")]
+    [InlineData("servus, pair 12 34 56", "servus, pair ** ** **")]
     public void Only_a_PAIR_message_has_its_code_masked_in_the_audit_trail(string body, string audited) =>
         MessageText.ForAudit(body).ShouldBe(audited);
 

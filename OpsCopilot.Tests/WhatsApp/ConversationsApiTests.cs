@@ -55,8 +55,9 @@ public sealed class ConversationsApiTests(OpsWebFactory factory) : IClassFixture
 
     [Theory]
     [InlineData("page=0", "page")]
-    [InlineData("pageSize=0", "pageSize")]
-    [InlineData("pageSize=101", "pageSize")]
+    [InlineData("page_size=0", "page_size")]
+    [InlineData("page_size=101", "page_size")]
+    [InlineData("pageSize=101", "page_size")]
     public async Task Out_of_range_paging_is_a_400_problem(string query, string field)
     {
         var console = await AdminAsync();

@@ -30,6 +30,18 @@ public sealed class DatabaseOutageTests
         ignored.Text("status").ShouldBe("ignored");
     }
 
+    [Fact]
+    public async Task A_signed_delivery_receipt_while_the_database_is_down_is_a_503_with_retry_after()
+    {
+        await using var host = new UnreachableDatabaseHost();
+
+        using var response = await host.CreateClient().SendAsync(DeliveryStatusWebhookTests.Signed("""{"message_id":"gw-1","status":"read"}"""));
+
+        var problem = await response.ShouldBeProblemAsync(503);
+        response.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(5));
+        problem["error"]!.GetValue<string>().ShouldBe("database_unavailable");
+    }
+
     /// <summary>Port 1 on loopback: nothing listens, so every connection attempt is refused at once.</summary>
     private sealed class UnreachableDatabaseHost : WebApplicationFactory<Program>
     {

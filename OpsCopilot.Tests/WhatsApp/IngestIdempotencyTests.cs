@@ -1,4 +1,3 @@
-using OpsCopilot.Data.Drafts;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -6,6 +5,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using OpsCopilot.Data.Conversations;
+using OpsCopilot.Data.Drafts;
 using OpsCopilot.Data.Identity;
 using OpsCopilot.Tests.Infrastructure;
 using OpsCopilot.Web.Cli;
@@ -31,7 +31,7 @@ public sealed class IngestIdempotencyTests(OpsWebFactory factory) : IClassFixtur
 
         answers.Count(a => a.Text("status") == "processed").ShouldBe(1);
         answers.Count(a => a.Text("status") == "duplicate").ShouldBe(49);
-        answers.Select(a => a.Text("reply")).Distinct().ShouldBe([DraftTexts.TicketPreview("Bremsenproblem LKW W-1234")]);
+        answers.Select(a => a.Text("reply")).Distinct().ShouldBe([DraftTexts.TicketDraftReply("Bremsenproblem LKW W-1234", "W-1234")]);
         answers.Select(a => a.Text("thread_id")).Distinct().Count().ShouldBe(1);
         await ShouldHaveEffectsOnceAsync(messageId);
         (await factory.Database.ScalarAsync<long>("SELECT count(*) FROM ops.drafts WHERE tenant_id = $1", paired.TenantId)).ShouldBe(1L);

@@ -1,8 +1,7 @@
-using OpsCopilot.Data.Drafts;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using OpsCopilot.Data.Conversations;
+using OpsCopilot.Data.Drafts;
 using OpsCopilot.Data.Security;
 using OpsCopilot.Tests.Infrastructure;
 
@@ -87,7 +86,7 @@ public sealed class MetaChannelTests : IClassFixture<OpsWebFactory>
         (await db.ScalarAsync<long>("""
             SELECT count(*) FROM ops.notifications
             WHERE tenant_id = $1 AND recipient_phone = $2 AND kind = 'TEXT' AND status = 'queued' AND body = $3
-            """, paired.TenantId, paired.Phone, DraftTexts.TicketPreview("Bremsenproblem LKW W-1234"))).ShouldBe(1L);
+            """, paired.TenantId, paired.Phone, DraftTexts.TicketDraftReply("Bremsenproblem LKW W-1234", "W-1234"))).ShouldBe(1L);
     }
 
     [Fact]
@@ -101,10 +100,10 @@ public sealed class MetaChannelTests : IClassFixture<OpsWebFactory>
               "messaging_product":"whatsapp","metadata":{"display_phone_number":"4312345","phone_number_id":"PNID"},
               "contacts":[{"profile":{"name":"Anna"},"wa_id":"{{{a.Phone}}}"},{"profile":{"name":"Bernd"},"wa_id":"{{{b.Phone}}}"}],
               "messages":[
-                {"from":"{{{a.Phone}}}","id":"{{{wamidA}}}","timestamp":"1767600000","type":"text","text":{"body":"hilfe"}},
-                {"from":"{{{b.Phone}}}","id":"{{{wamidB}}}","timestamp":"1767600001","type":"interactive","interactive":{"type":"button_reply","button_reply":{"id":"c","title":"CONFIRM"} } },
-                {"from":"{{{b.Phone}}}","id":"{{{sticker}}}","timestamp":"1767600002","type":"sticker","sticker":{"id":"s"}},
-                {"from":"not-a-number","id":"wamid.bad","timestamp":"1767600003","type":"text","text":{"body":"spam"}}
+                {"from":"{{{a.Phone}}}","id":"{{{wamidA}}}","timestamp":"{{{Now(0)}}}","type":"text","text":{"body":"hilfe"}},
+                {"from":"{{{b.Phone}}}","id":"{{{wamidB}}}","timestamp":"{{{Now(1)}}}","type":"interactive","interactive":{"type":"button_reply","button_reply":{"id":"c","title":"CONFIRM"} } },
+                {"from":"{{{b.Phone}}}","id":"{{{sticker}}}","timestamp":"{{{Now(2)}}}","type":"sticker","sticker":{"id":"s"}},
+                {"from":"not-a-number","id":"wamid.bad","timestamp":"{{{Now(3)}}}","type":"text","text":{"body":"spam"}}
               ]}}]}]}
             """;
 
@@ -175,11 +174,40 @@ public sealed class MetaChannelTests : IClassFixture<OpsWebFactory>
     private static Task<JsonElement> SendAsync(HttpClient client, byte[] body) =>
         Gateway.SendAsync(client, Post(body, WebhookSigner.SignMeta(AppSecret, body)));
 
-    private static string MessageDelivery(string from, string wamid, string text) => $$$"""
+    [Fact]
+    public async Task A_captured_delivery_older_than_the_dedup_retention_is_refused_even_once_its_key_is_purged()
+    {
+        var paired = await Phones.PairAsync(factory);
+        var client = factory.CreateClient();
+        var fresh = Gateway.NewMessageId();
+        var stale = Gateway.NewMessageId();
+        // Seven days is the default retention of the dedup keys; an hour of margin for clock skew.
+        var eightDaysAgo = DateTimeOffset.UtcNow.AddDays(-8).ToUnixTimeSeconds();
+        var almostSevenDaysAgo = DateTimeOffset.UtcNow.AddDays(-7).AddHours(2).ToUnixTimeSeconds();
+
+        var refused = await SendAsync(client, Encoding.UTF8.GetBytes(MessageDelivery(paired.Phone, stale, "LKW W-4711 hat Bremsenproblem", eightDaysAgo)));
+        var accepted = await SendAsync(client, Encoding.UTF8.GetBytes(MessageDelivery(paired.Phone, fresh, "hilfe", almostSevenDaysAgo)));
+
+        refused.GetProperty("processed").GetInt32().ShouldBe(0);
+        refused.GetProperty("ignored").GetInt32().ShouldBe(1);
+        accepted.GetProperty("processed").GetInt32().ShouldBe(1);
+        (await factory.Database.ScalarAsync<long>("SELECT count(*) FROM ops.ingest_dedup WHERE message_id = $1", stale)).ShouldBe(0L);
+        (await factory.Database.ScalarAsync<long>("SELECT count(*) FROM ops.drafts WHERE tenant_id = $1", paired.TenantId)).ShouldBe(0L);
+
+        // The accepted one, replayed after retention purged its key (as the purge would after seven days): still new
+        // to the ledger, but no longer fresh enough to be believed.
+        await factory.Database.ExecuteAsync("DELETE FROM ops.ingest_dedup WHERE message_id = $1", fresh);
+        var replay = await SendAsync(client, Encoding.UTF8.GetBytes(MessageDelivery(paired.Phone, fresh, "hilfe", eightDaysAgo)));
+        replay.GetProperty("processed").GetInt32().ShouldBe(0);
+        (await factory.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM ops.events WHERE event_type = 'MESSAGE_IN' AND payload->>'message_id' = $1", fresh)).ShouldBe(1L);
+    }
+
+    private static string MessageDelivery(string from, string wamid, string text, long? timestamp = null) => $$$"""
         {"object":"whatsapp_business_account","entry":[{"id":"WABA","changes":[{"field":"messages","value":{
           "messaging_product":"whatsapp","metadata":{"display_phone_number":"4312345","phone_number_id":"PNID"},
           "contacts":[{"profile":{"name":"Max"},"wa_id":"{{{from}}}"}],
-          "messages":[{"from":"{{{from}}}","id":"{{{wamid}}}","timestamp":"1767600000","type":"text","text":{"body":{{{JsonSerializer.Serialize(text)}}}}}]}}]}]}
+          "messages":[{"from":"{{{from}}}","id":"{{{wamid}}}","timestamp":"{{{timestamp?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? Now(0)}}}","type":"text","text":{"body":{{{JsonSerializer.Serialize(text)}}}}}]}}]}]}
         """;
 
     private static string StatusDelivery(string wamid, string status, string errors) => $$$"""
@@ -187,4 +215,8 @@ public sealed class MetaChannelTests : IClassFixture<OpsWebFactory>
           "messaging_product":"whatsapp","metadata":{"display_phone_number":"4312345","phone_number_id":"PNID"},
           "statuses":[{"id":"{{{wamid}}}","status":"{{{status}}}","timestamp":"1767600000","recipient_id":"436641234567"{{{errors}}}}]}}]}]}
         """;
+
+    /// <summary>A Cloud API message timestamp of now (plus a few seconds): older ones are refused as possible replays.</summary>
+    private static string Now(int plusSeconds) =>
+        (DateTimeOffset.UtcNow.ToUnixTimeSeconds() + plusSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -41,7 +41,7 @@ public sealed class ObservabilityTests : IClassFixture<OpsWebFactory>
             refused.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         var meta = Encoding.UTF8.GetBytes($$$"""
             {"entry":[{"changes":[{"value":{"contacts":[{"profile":{"name":"Max"},"wa_id":"{{{unpaired}}}"}],
-              "messages":[{"from":"{{{unpaired}}}","id":"{{{Gateway.NewMessageId()}}}","timestamp":"1767600000","type":"text","text":{"body":"PAIR 987654 tel 06641234567"}}]}}]}]}
+              "messages":[{"from":"{{{unpaired}}}","id":"{{{Gateway.NewMessageId()}}}","timestamp":"{{{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}}}","type":"text","text":{"body":"PAIR 987654 tel 06641234567"}}]}}]}]}
             """);
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/ops/whatsapp/meta") { Content = new ByteArrayContent(meta) };
         request.Headers.TryAddWithoutValidation(WebhookHeaders.MetaSignature, WebhookSigner.SignMeta(MetaSecret, meta));

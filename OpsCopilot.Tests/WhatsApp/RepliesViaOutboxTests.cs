@@ -33,7 +33,7 @@ public sealed class RepliesViaOutboxTests : IClassFixture<OpsWebFactory>
 
         var queued = await factory.Database.ScalarAsync<long>(
             "SELECT count(*) FROM ops.notifications WHERE tenant_id = $1 AND recipient_phone = $2 AND kind = 'TEXT' AND body = $3",
-            tenant.Id, number, DraftTexts.TicketPreview("Bremsenproblem LKW W-1234"));
+            tenant.Id, number, DraftTexts.TicketDraftReply("Bremsenproblem LKW W-1234", "W-1234"));
         queued.ShouldBe(1L);
     }
 

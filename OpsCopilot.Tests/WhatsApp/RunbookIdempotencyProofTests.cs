@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using OpsCopilot.Data.Conversations;
@@ -9,7 +8,7 @@ using OpsCopilot.Tests.Infrastructure;
 namespace OpsCopilot.Tests.WhatsApp;
 
 /// <summary>
-/// The pilot runbook's §3.3 "Ingest Idempotency Proof", verbatim: the BODY, the openssl signature, the curl headers
+/// The pilot runbook's §3.3 (docs/runbooks.md) "Ingest Idempotency Proof", verbatim: the BODY, the openssl signature, the curl headers
 /// and the psql checks. Its own database, because the runbook's ids are fixed.
 /// </summary>
 public sealed class RunbookIdempotencyProofTests(OpsWebFactory factory) : IClassFixture<OpsWebFactory>

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using OpsCopilot.Data;
 using OpsCopilot.Data.Conversations;
 using OpsCopilot.Tests.Infrastructure;
 
@@ -51,7 +53,7 @@ public sealed class SenderIdentificationTests(DatabaseFixture fixture) : IClassF
         sender.DriverMemberships.ShouldBe(expected);
         // The same answers as the two functions it replaces on this path.
         (await SenderDirectory.ResolveAsync(db, phone, CancellationToken.None)).ShouldBe(sender.Paired);
-        (await SenderDirectory.DriverMembershipsAsync(db, phone, CancellationToken.None)).ShouldBe(sender.DriverMemberships);
+        (await DriverMembershipsAsync(db, phone)).ShouldBe(sender.DriverMemberships);
     }
 
     [Fact]
@@ -70,4 +72,12 @@ public sealed class SenderIdentificationTests(DatabaseFixture fixture) : IClassF
         unknown.Paired.ShouldBeNull();
         unknown.DriverMemberships.ShouldBeEmpty();
     }
+
+    /// <summary>ops.find_driver_memberships, the pairing path's function that identify_sender combines with resolve_sender.</summary>
+    private static async Task<IReadOnlyList<(int TenantId, Guid DriverId)>> DriverMembershipsAsync(OpsDbContext db, string phone) =>
+        (await db.Database.SqlQuery<DriverMembership>($"""
+            SELECT tenant_id AS "TenantId", driver_id AS "DriverId" FROM ops.find_driver_memberships({phone}::text)
+            """).ToListAsync()).Select(r => (r.TenantId, r.DriverId)).ToList();
+
+    private sealed record DriverMembership(int TenantId, Guid DriverId);
 }

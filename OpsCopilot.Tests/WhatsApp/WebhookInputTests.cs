@@ -5,7 +5,7 @@ using OpsCopilot.Tests.Infrastructure;
 
 namespace OpsCopilot.Tests.WhatsApp;
 
-/// <summary>Bad input never costs data and never yields a 500 (DESIGN.md §5); odd but valid input is kept verbatim.</summary>
+/// <summary>Bad input never costs data and never yields a 500 (docs/webhook.md); odd but valid input is kept verbatim.</summary>
 public sealed class WebhookInputTests(OpsWebFactory factory) : IClassFixture<OpsWebFactory>
 {
     private TestDatabase Db => factory.Database;

@@ -1,8 +1,6 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using OpsCopilot.Data;
-using OpsCopilot.Data.Identity;
-using OpsCopilot.Data.Tenants;
+using OpsCopilot.Web.Features.Planner;
 using OpsCopilot.Web.Hosting;
 
 namespace OpsCopilot.Web.Cli;
@@ -23,6 +21,7 @@ public static class CliRunner
         ["unblock-message"] = UnblockMessageVerb.RunAsync,
         ["drain-notifications"] = DrainNotificationsVerb.RunAsync,
         ["retention"] = RetentionVerb.RunAsync,
+        ["eval-corpus"] = EvalCorpusVerb.RunAsync,
     };
 
     public static bool IsVerb(string[] args) => args.Length > 0 && (Verbs.ContainsKey(args[0]) || args[0] is "help" or "--help");
@@ -41,6 +40,7 @@ public static class CliRunner
         builder.Configuration.AddRunbookAliases();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddOpsAdministration(builder.Configuration);
+        builder.Services.AddMessageUnderstanding();
 
         using var host = builder.Build();
         await using var scope = host.Services.CreateAsyncScope();
@@ -71,6 +71,9 @@ public static class CliRunner
           unblock-message --message-id X  let a processed message id be processed again (audited)
           drain-notifications [--tenant N] re-queue failed notifications (the runbook's drain), audited per tenant
           retention                       purge old ingest dedup keys, expired webhook logs, old delivered notifications now
+          eval-corpus FILE.jsonl [--min-accuracy P] [--at INSTANT]...
+                                          read a corpus file against a throwaway database with the reference world;
+                                          accuracy per intent, confusion table, every miss; exit 1 below P % (default 100)
         """;
 }
 

@@ -8,7 +8,7 @@ using OpsCopilot.Data.Outbox;
 namespace OpsCopilot.Web.Cli;
 
 /// <summary>
-/// `drain-notifications [--tenant N]`: the second runbook's drain (failed → queued, due now) for one tenant or
+/// `drain-notifications [--tenant N]`: the webhook runbook's drain (docs/runbooks.md, webhook §2: failed → queued, due now) for one tenant or
 /// all of them, each tenant's drain audited as NOTIFICATIONS_DRAINED. Running hosts pick the rows up on their next poll.
 /// </summary>
 public static class DrainNotificationsVerb

@@ -4,12 +4,18 @@ using OpsCopilot.Web.Features.Operations.Retention;
 
 namespace OpsCopilot.Web.Cli;
 
-/// <summary>`retention`: runs the purge now with the configured OpsCopilot:Retention settings (like `call ops.wa_retention_purge();`).</summary>
+/// <summary>
+/// `retention`: runs the purge now with the configured OpsCopilot:Retention settings, validated like the host's
+/// (like `call ops.wa_retention_purge();`, docs/runbooks.md).
+/// </summary>
 public static class RetentionVerb
 {
     public static async Task<int> RunAsync(CliContext context)
     {
         var settings = context.Configuration.GetSection(RetentionOptions.Section).Get<RetentionOptions>() ?? new RetentionOptions();
+        // The host validates these at start; the verb binds them itself, so it checks the same rules (exit 1 with the reason).
+        var validation = new DataAnnotationValidateOptions<RetentionOptions>(null).Validate(null, settings);
+        if (validation.Failed) throw new OptionsValidationException(RetentionOptions.Section, typeof(RetentionOptions), validation.Failures);
         var service = new RetentionService(context.Services.GetRequiredService<OpsDbContext>(), Options.Create(settings),
             context.Services.GetRequiredService<ILogger<RetentionService>>());
         var result = await service.RunAsync(CancellationToken.None);

@@ -44,7 +44,8 @@ public static class SeedDemoVerb
         if (string.IsNullOrEmpty(password))
         {
             if (await users.FindByEmailAsync(email) is not null) return null;
-            password = "Demo-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
+            // 16 random base64 characters: long and on no common-password list (ASVS 5.0 §6.2).
+            password = "Demo-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', '-').Replace('/', '_');
         }
         await admin.UpsertUserAsync(tenantId, email, password, role, displayName);
         return password;

@@ -4,7 +4,7 @@ using OpsCopilot.Data.Conversations;
 namespace OpsCopilot.Web.Cli;
 
 /// <summary>
-/// The second runbook's "unblock idempotency on a specific message": forget the message id so the gateway's next
+/// The webhook runbook's "unblock idempotency on a specific message" (docs/runbooks.md, webhook §6): forget the message id so the gateway's next
 /// delivery is processed again. Audited as IDEMPOTENCY_UNBLOCKED in the tenant the message belonged to.
 /// </summary>
 public static class UnblockMessageVerb

@@ -5,15 +5,13 @@ public static class OpsApiGroup
     /// <summary>
     /// /api/v1/ops: cookie-authenticated, permission-authorised per endpoint, problem+json errors. Writes must be
     /// JSON — a cross-site form cannot send that without a CORS preflight, which together with the SameSite=Strict
-    /// cookie is this API's CSRF defence (antiforgery tokens guard the console's forms).
+    /// cookie is this API's CSRF defence (antiforgery tokens guard the console's forms). Every endpoint documents the
+    /// problem answers it can give (<see cref="ApiConventions.DescribeProblems"/>).
     /// </summary>
-    public static RouteGroupBuilder MapOpsApiGroup(this IEndpointRouteBuilder app) =>
-        app.MapGroup("/api/v1/ops").RequireAuthorization().AddEndpointFilter(async (context, next) =>
-        {
-            var request = context.HttpContext.Request;
-            if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !request.HasJsonContentType())
-                return TypedResults.Problem("Send the request body as application/json (even if it is {}).",
-                    statusCode: StatusCodes.Status415UnsupportedMediaType, title: "JSON required");
-            return await next(context);
-        });
+    public static RouteGroupBuilder MapOpsApiGroup(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/ops").RequireAuthorization().AddEndpointFilter(JsonOnly.Filter);
+        ((IEndpointConventionBuilder)group).Add(ApiConventions.DescribeProblems);
+        return group;
+    }
 }

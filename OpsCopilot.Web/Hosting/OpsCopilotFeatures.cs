@@ -1,18 +1,18 @@
+using OpsCopilot.Data;
 using OpsCopilot.Data.Conversations;
 using OpsCopilot.Data.Tenants;
-using OpsCopilot.Data;
 using OpsCopilot.Web.Components.Shared;
 using OpsCopilot.Web.Features.Audit;
 using OpsCopilot.Web.Features.Dashboard;
 using OpsCopilot.Web.Features.Drafts;
 using OpsCopilot.Web.Features.Drivers;
+using OpsCopilot.Web.Features.Health;
+using OpsCopilot.Web.Features.Live;
 using OpsCopilot.Web.Features.Notifications;
 using OpsCopilot.Web.Features.Operations;
 using OpsCopilot.Web.Features.Pairing;
 using OpsCopilot.Web.Features.Planner;
-using OpsCopilot.Web.Features.Shared;
 using OpsCopilot.Web.Features.Simulator;
-using OpsCopilot.Web.Features.Live;
 using OpsCopilot.Web.Features.SystemStatus;
 using OpsCopilot.Web.Features.Tickets;
 using OpsCopilot.Web.Features.WhatsApp;
@@ -25,6 +25,7 @@ public static class OpsCopilotFeatures
     public static IServiceCollection AddOpsFeatures(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOpsCore(configuration);
+        services.AddHealth();
         services.AddHostedService<DraftExpiryWorker>();
         services.AddChangeFeed();
         services.AddScoped<TenantOperations>().AddScoped<TenantTime>().AddScoped<EventNarrator>();
@@ -33,7 +34,7 @@ public static class OpsCopilotFeatures
         services.AddScoped<ConversationService>().AddScoped<PreparedReading>();
         services.AddScoped<InterpretationContextLoader>();
         services.AddMessageUnderstanding();
-        services.AddScoped<ICommandRouter, CopilotCommandRouter>();
+        services.AddScoped<ICommandRouter, CopilotCommandRouter>().AddScoped<DraftCorrector>();
         services.AddScoped<ConversationAdministration>();
         services.AddWhatsAppChannels();
         services.AddOutbox();

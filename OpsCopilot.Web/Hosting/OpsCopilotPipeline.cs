@@ -5,11 +5,11 @@ using OpsCopilot.Web.Features.Conversations;
 using OpsCopilot.Web.Features.Drafts;
 using OpsCopilot.Web.Features.Drivers;
 using OpsCopilot.Web.Features.Health;
+using OpsCopilot.Web.Features.Notifications;
+using OpsCopilot.Web.Features.Operations;
 using OpsCopilot.Web.Features.Pairing;
 using OpsCopilot.Web.Features.Tickets;
 using OpsCopilot.Web.Features.WhatsApp;
-using OpsCopilot.Web.Features.Notifications;
-using OpsCopilot.Web.Features.Operations;
 
 namespace OpsCopilot.Web.Hosting;
 
@@ -17,6 +17,8 @@ public static class OpsCopilotPipeline
 {
     public static WebApplication MapOpsCopilot(this WebApplication app)
     {
+        app.UseTransport();
+        app.UseOpsRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -25,7 +27,8 @@ public static class OpsCopilotPipeline
         app.UseAntiforgery();
 
         app.MapStaticAssets();
-        app.MapOpenApi();
+        var transport = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TransportOptions>>().Value;
+        if (transport.OpenApi ?? !app.Environment.IsProduction()) app.MapOpenApi();
         app.MapHealthEndpoints();
         app.MapAuthApi();
         app.MapAccountEndpoints();
@@ -35,9 +38,9 @@ public static class OpsCopilotPipeline
             .MapTicketsApi()
             .MapBroadcastApi()
             .MapDriversApi()
-            .MapConversationsApi();
+            .MapConversationsApi()
+            .MapNotificationsApi();
         app.MapWhatsAppApi();
-        app.MapNotifications();
         app.MapOperations();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -1,9 +1,10 @@
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 using OpsCopilot.Data;
 using OpsCopilot.Data.Identity;
 using OpsCopilot.Data.Security;
@@ -22,11 +23,11 @@ public static class OpsCopilotServices
     {
         builder.Configuration.AddRunbookAliases();
         builder.AddOpsLogging();
-        // The console's CSS and JS (MudBlazor's, the SDK's blazor.web.js, wwwroot) are static web assets. The
-        // framework reads their manifest only in Development; run from bin/ in Production (./run.sh, the E2E host) it
-        // would answer 200 with empty bodies. Reading it in every environment serves the real files; a published app
-        // has no such manifest (its files sit in wwwroot) and this is a no-op there.
+        // The console's scripts and styles (blazor.web.js, app.css, the component library's _content) in every environment:
+        // run from bin/ they exist only through the build's static web assets manifest, which ASP.NET Core reads by itself
+        // in Development alone. A published app has them in wwwroot and no manifest, and this does nothing.
         builder.WebHost.UseStaticWebAssets();
+        builder.AddOpsTracing();
         var services = builder.Services;
 
         services.AddOpsData(builder.Configuration);
@@ -36,7 +37,7 @@ public static class OpsCopilotServices
                 "CLAWDBOT_WEBHOOK_SECRET is required outside Development.")
             .ValidateOnStart();
 
-        services.AddProblemDetails();
+        services.AddProblemDetails(ApiConventions.CustomizeProblems);
         services.AddExceptionHandler<OpsExceptionHandler>();
         // Outside Development a body that fails to bind would be a bare "Bad Request"; thrown, OpsExceptionHandler
         // names what was wrong (the field, or the JSON syntax error) in every environment.
@@ -47,18 +48,25 @@ public static class OpsCopilotServices
             o.SerializerOptions.DictionaryKeyPolicy = null;
         });
         services.AddValidation();
-        services.AddOpenApi();
+        services.AddOpenApi(ApiConventions.Document);
+        services.AddTransport(builder.Configuration, builder.Environment);
         services.AddHttpContextAccessor();
         services.AddHealthChecks().AddDbContextCheck<OpsDbContext>("database");
 
-        AddIdentity(services);
+        AddIdentity(services, builder.Configuration, builder.Environment);
         services.AddSingleton<IXmlRepository, PostgresXmlRepository>();
         services.AddOptions<KeyManagementOptions>()
             .Configure<IServiceProvider>((o, sp) => o.XmlRepository = sp.GetRequiredService<IXmlRepository>());
         services.AddDataProtection().SetApplicationName("OpsCopilot");
 
+        // The antiforgery cookie follows the session cookie's rule (Secure in Production).
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy =
+            (builder.Configuration.GetValue<bool?>($"{TransportOptions.Section}:{nameof(TransportOptions.SecureCookies)}") ?? builder.Environment.IsProduction())
+                ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
+        // Open circuits re-check their session every few seconds (logout elsewhere, role change, deactivation).
+        services.Replace(ServiceDescriptor.Scoped<AuthenticationStateProvider, SessionRevalidatingAuthenticationStateProvider>());
         services.AddScoped<CircuitHandler, TenantCircuitHandler>();
         services.AddMudServices(o =>
         {
@@ -73,10 +81,14 @@ public static class OpsCopilotServices
         return builder;
     }
 
-    private static void AddIdentity(IServiceCollection services)
+    private static void AddIdentity(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        services.AddOptions<ConsoleSessionOptions>().BindConfiguration(ConsoleSessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<ServerSessions>();
+        services.AddScoped<SignInService>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddIdentityCore<AppUser>(IdentityPolicy.Configure)
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddRoles<AppRole>()
             .AddEntityFrameworkStores<OpsDbContext>()
             .AddSignInManager()
@@ -89,11 +101,18 @@ public static class OpsCopilotServices
             o.Cookie.HttpOnly = true;
             // Strict same-site plus JSON-only API writes keep cross-site requests from riding the cookie.
             o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Production runs behind TLS (directly or through a proxy whose X-Forwarded-Proto is trusted): the cookie
+            // never travels in clear text there. Development and the tests speak plain HTTP on loopback.
+            o.Cookie.SecurePolicy = (configuration.GetValue<bool?>($"{TransportOptions.Section}:{nameof(TransportOptions.SecureCookies)}") ?? environment.IsProduction())
+                ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             o.LoginPath = "/account/login";
             o.AccessDeniedPath = "/account/denied";
-            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            // Sliding idle timeout in the cookie; the server-side session row adds the absolute lifetime and makes
+            // logout, role changes and deactivation immediate (ServerSessions).
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(new ConsoleSessionOptions().IdleTimeoutMinutes);
             o.SlidingExpiration = true;
+            o.Events.OnSigningIn = SessionCookieEvents.SigningInAsync;
+            o.Events.OnValidatePrincipal = SessionCookieEvents.ValidatePrincipalAsync;
             o.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
         });
@@ -105,12 +124,16 @@ public static class OpsCopilotServices
         });
     }
 
+    private static string LocalPart(string redirectUri) =>
+        Uri.TryCreate(redirectUri, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery + absolute.Fragment : redirectUri;
+
     /// <summary>API clients get 401/403 problem+json; browsers get the login redirect.</summary>
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
         if (!context.Request.Path.StartsWithSegments("/api"))
         {
-            context.Response.Redirect(context.RedirectUri);
+            // Relative: the Host header (whatever a client sent) never ends up in a Location.
+            context.Response.Redirect(LocalPart(context.RedirectUri));
             return Task.CompletedTask;
         }
         context.Response.StatusCode = status;

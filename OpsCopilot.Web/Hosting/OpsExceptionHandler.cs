@@ -20,9 +20,11 @@ public sealed class OpsExceptionHandler(IProblemDetailsService problems, ILogger
                 OpsErrorKind.NotFound => StatusCodes.Status404NotFound,
                 OpsErrorKind.Conflict => StatusCodes.Status409Conflict,
                 _ => StatusCodes.Status400BadRequest,
-            }, ops.Kind == OpsErrorKind.Validation ? "Invalid request" : ops.Kind == OpsErrorKind.NotFound ? "Not found" : "Conflict", ops.Message, ops.Field),
+            }, ops.Kind == OpsErrorKind.Validation ? "Invalid request" : ops.Kind == OpsErrorKind.NotFound ? "Not found" : "Conflict", ops.Message, ops.Field, ops.Details),
             BadHttpRequestException bad => Problem(bad.StatusCode, "Invalid request", Describe(bad), FieldOf(bad)),
-            Npgsql.NpgsqlException { IsTransient: true } or TimeoutException => Unavailable(context),
+            // Also when EF wraps it (a DbUpdateException around a command timeout, a broken connection): the database's
+            // wait was bounded, the transaction did not commit or its retry finds it done, so the client may retry.
+            _ when DatabaseFailures.IsUnavailable(exception) => Unavailable(context),
             _ => null,
         };
         if (problem is null) return false;
@@ -46,10 +48,11 @@ public sealed class OpsExceptionHandler(IProblemDetailsService problems, ILogger
     private static string? FieldOf(BadHttpRequestException bad) =>
         bad.InnerException is JsonException { Path: { Length: > 2 } path } ? path[2..] : null;
 
-    private static ProblemDetails Problem(int status, string title, string detail, string? field)
+    private static ProblemDetails Problem(int status, string title, string detail, string? field, IReadOnlyDictionary<string, object?>? details = null)
     {
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
         if (field is not null) problem.Extensions["field"] = field;
+        foreach (var (name, value) in details ?? new Dictionary<string, object?>()) problem.Extensions[name] = value;
         return problem;
     }
 

@@ -23,9 +23,9 @@ public sealed class BenchDatabase : IAsyncDisposable
     public string OwnerConnectionString { get; }
     public string AppConnectionString { get; }
 
-    public static async Task<BenchDatabase> CreateAsync(bool keep)
+    public static async Task<BenchDatabase> CreateAsync(bool keep, string prefix = "ops_bench_")
     {
-        var created = await ThrowawayDatabases.CreateAsync("ops_bench_");
+        var created = await ThrowawayDatabases.CreateAsync(prefix);
         return new BenchDatabase(created.Name, created.OwnerConnectionString, created.AppConnectionString, keep);
     }
 

@@ -70,7 +70,7 @@ public static class BenchRunner
         await using var database = await BenchDatabase.CreateAsync(options.KeepDatabase);
         await using var host = await HostProcess.StartAsync(webDll, database, log);
         using var ingest = IngestClient.Create(host.BaseUrl, options.Concurrency, HostProcess.WebhookSecret);
-        var pairings = await Senders.PairAsync(database, host, ingest, options.Senders, runId, log);
+        var pairings = await Senders.PairAsync(database, host.BaseUrl, ingest, options.Senders, runId, log);
         using var baseline = await PgbenchBaseline.PrepareAsync(database, options);
         var postmaster = await PostmasterPidAsync(database);
         var machine = await MachineFacts.CollectAsync(database, await baseline.VersionAsync(), postmaster is not null);

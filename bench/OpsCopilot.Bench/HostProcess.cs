@@ -29,19 +29,25 @@ public sealed class HostProcess : IAsyncDisposable
     public static async Task<HostProcess> StartAsync(string webDll, BenchDatabase database, TextWriter log)
     {
         log.WriteLine($"Migrating and seeding {database.Name} with {webDll}");
-        var host = new HostProcess(await WebHostProcess.StartAsync(webDll, new Dictionary<string, string>
-        {
-            // Production, as operators run it: Information logging per message, no development sender.
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ConnectionStrings__Default"] = database.AppConnectionString,
-            ["ConnectionStrings__Migrations"] = database.OwnerConnectionString,
-            ["CLAWDBOT_WEBHOOK_SECRET"] = WebhookSecret,
-            ["OPS_DEMO_ADMIN_PASSWORD"] = AdminPassword,
-            ["OPS_DEMO_DISPATCHER_PASSWORD"] = "Bench-Dispatcher-Password-1",
-        }));
+        var host = new HostProcess(await WebHostProcess.StartAsync(webDll, Environment(database)));
         log.WriteLine($"Host ready on {host.BaseUrl} (pid {host.ProcessId})");
         return host;
     }
+
+    /// <summary>The host's settings against <paramref name="database"/> (the fault suite starts its hosts with them too).</summary>
+    public static Dictionary<string, string> Environment(BenchDatabase database) => new()
+    {
+        // Production, as operators run it: Information logging per message, no development sender.
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        // On loopback without TLS: name the host, and let the session cookie travel over plain HTTP (docs/security.md).
+        ["AllowedHosts"] = "127.0.0.1;localhost",
+        ["OpsCopilot__Transport__SecureCookies"] = "false",
+        ["ConnectionStrings__Default"] = database.AppConnectionString,
+        ["ConnectionStrings__Migrations"] = database.OwnerConnectionString,
+        ["CLAWDBOT_WEBHOOK_SECRET"] = WebhookSecret,
+        ["OPS_DEMO_ADMIN_PASSWORD"] = AdminPassword,
+        ["OPS_DEMO_DISPATCHER_PASSWORD"] = "Bench-Dispatcher-Password-1",
+    };
 
     /// <summary>The Web build beside this bench's own configuration (Release from run.sh).</summary>
     public static string FindWebDll() => WebHostProcess.FindWebDll();

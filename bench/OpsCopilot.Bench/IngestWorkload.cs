@@ -38,7 +38,7 @@ public sealed class IngestWorkload(IngestClient client, BenchOptions options, st
         "Hallo, wer hat heute Spätdienst?",
         "Guten Morgen zusammen",
         "Kaffee im Büro ist leer",
-        "ok danke",
+        "Bin gleich beim Kunden",
         "Wann kommt die Lieferung aus Linz?",
         "Ist der Hof heute Abend offen?",
     ];

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using Npgsql;
 
@@ -47,10 +46,10 @@ public sealed partial class PgbenchBaseline : IDisposable
 
         // The keys the duplicate script redelivers: recorded and answered, as the host records them.
         await database.ExecuteAsAppAsync(HostProcess.DemoTenantId, $"""
-            SELECT ops.check_and_record_idempotency('wamid.pgbench-dup-' || g, '{Senders.Phone(1)}', NULL::integer, 'wamid.pgbench-dup-' || g)
+            SELECT ops.record_ingest_key('wamid.pgbench-dup-' || g, '{Senders.Phone(1)}', 'wamid.pgbench-dup-' || g, NULL::text)
             FROM generate_series(1, {DuplicateKeys}) AS g;
-            SELECT ops.record_ingest_outcome('wamid.pgbench-dup-' || g, {HostProcess.DemoTenantId}, NULL::uuid,
-                                             jsonb_build_object('reply', 'Create ticket: ''Bremsenproblem LKW W-' || g || '''? Reply CONFIRM or CANCEL'))
+            SELECT ops.store_ingest_outcome('wamid.pgbench-dup-' || g, NULL::uuid,
+                                            jsonb_build_object('reply', 'Create ticket: ''Bremsenproblem LKW W-' || g || '''? Reply CONFIRM or CANCEL'))
             FROM generate_series(1, {DuplicateKeys}) AS g;
             """);
         return new PgbenchBaseline(executable, directory, database, options);

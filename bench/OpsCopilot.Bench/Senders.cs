@@ -22,11 +22,11 @@ public static class Senders
     public static string Phone(int sender) => (PhoneBase + sender).ToString(CultureInfo.InvariantCulture);
 
     /// <returns>The pairing messages and their replies: the first messages a redelivery can repeat.</returns>
-    public static async Task<List<(byte[] Body, string Reply)>> PairAsync(BenchDatabase database, HostProcess host, IngestClient ingest, int count, string runId, TextWriter log)
+    public static async Task<List<(byte[] Body, string Reply)>> PairAsync(BenchDatabase database, Uri hostUrl, IngestClient ingest, int count, string runId, TextWriter log)
     {
         var userIds = await CreateDispatchersAsync(database, count);
 
-        using var admin = new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = host.BaseUrl };
+        using var admin = new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = hostUrl };
         (await admin.PostAsJsonAsync("api/v1/auth/login", new { email = HostProcess.AdminEmail, password = HostProcess.AdminPassword }))
             .EnsureSuccessStatusCode();
 

@@ -50,4 +50,40 @@ public static class CalendarWords
     }
 
     public static bool IsWeekday(string foldedWord) => Weekday(foldedWord) is not null;
+
+    private static readonly Dictionary<string, DayOfWeek> Abbreviations = new(StringComparer.Ordinal)
+    {
+        ["mo"] = DayOfWeek.Monday, ["mon"] = DayOfWeek.Monday, ["di"] = DayOfWeek.Tuesday, ["tue"] = DayOfWeek.Tuesday,
+        ["tues"] = DayOfWeek.Tuesday, ["mi"] = DayOfWeek.Wednesday, ["wed"] = DayOfWeek.Wednesday, ["do"] = DayOfWeek.Thursday,
+        ["thu"] = DayOfWeek.Thursday, ["thur"] = DayOfWeek.Thursday, ["thurs"] = DayOfWeek.Thursday, ["fr"] = DayOfWeek.Friday,
+        ["fri"] = DayOfWeek.Friday, ["sa"] = DayOfWeek.Saturday, ["sat"] = DayOfWeek.Saturday, ["so"] = DayOfWeek.Sunday,
+        ["sun"] = DayOfWeek.Sunday,
+    };
+
+    // Words one typo away from a weekday that are words of their own ("Montage" is an assembly job).
+    private static readonly HashSet<string> NotWeekdayTypos = new(StringComparer.Ordinal) { "montage", "sonntage", "samstage" };
+
+    /// <summary>"Mo", "Fr", "thu": short names, which the caller accepts only where a day is expected.</summary>
+    public static DayOfWeek? AbbreviatedWeekday(string foldedWord) =>
+        Abbreviations.TryGetValue(foldedWord ?? throw new ArgumentNullException(nameof(foldedWord)), out var day) ? day : null;
+
+    /// <summary>A weekday with a typo ("donnerstg", "mitwoch", "firday"), as <see cref="TolerantMatch"/> allows it.</summary>
+    public static DayOfWeek? WeekdayWithTypo(string foldedWord)
+    {
+        ArgumentNullException.ThrowIfNull(foldedWord);
+        if (foldedWord.Length < 5 || NotWeekdayTypos.Contains(foldedWord))
+        {
+            return null;
+        }
+
+        foreach (var (name, day) in Weekdays)
+        {
+            if (TolerantMatch.IsTypoOf(foldedWord, name))
+            {
+                return day;
+            }
+        }
+
+        return null;
+    }
 }

@@ -7,20 +7,20 @@ namespace OpsCopilot.Data.Conversations.Understanding;
 /// </summary>
 public sealed class DriverDirectory
 {
-    private readonly List<(DriverRef Driver, string[] Names)> _entries;
-    private readonly HashSet<string> _nameWords;
+    private readonly List<(DriverRef Driver, string[] Names)> entries;
+    private readonly HashSet<string> nameWords;
 
     public DriverDirectory(IReadOnlyList<DriverRef> drivers)
     {
         ArgumentNullException.ThrowIfNull(drivers);
-        _entries = drivers
+        entries = drivers
             .Select(d => (d, MessageTokenizer.Tokenize(d.FullName).Select(t => t.Folded).ToArray()))
             .Where(e => e.Item2.Length > 0)
             .ToList();
-        _nameWords = _entries.SelectMany(e => e.Names).ToHashSet(StringComparer.Ordinal);
+        nameWords = entries.SelectMany(e => e.Names).ToHashSet(StringComparer.Ordinal);
     }
 
-    public bool IsNameWord(string foldedWord) => _nameWords.Contains(foldedWord);
+    public bool IsNameWord(string foldedWord) => nameWords.Contains(foldedWord);
 
     public NameLookup Lookup(IReadOnlyList<string> foldedWords)
     {
@@ -53,7 +53,7 @@ public sealed class DriverDirectory
     public IEnumerable<(DriverRef Driver, int Start, int Length)> FindFullNames(IReadOnlyList<MessageToken> tokens)
     {
         ArgumentNullException.ThrowIfNull(tokens);
-        foreach (var (driver, names) in _entries.Where(e => e.Names.Length >= 2))
+        foreach (var (driver, names) in entries.Where(e => e.Names.Length >= 2))
         {
             for (var start = 0; start + names.Length <= tokens.Count; start++)
             {
@@ -80,5 +80,5 @@ public sealed class DriverDirectory
     }
 
     private List<DriverRef> Matching(Func<string[], bool> predicate) =>
-        _entries.Where(e => predicate(e.Names)).Select(e => e.Driver).ToList();
+        entries.Where(e => predicate(e.Names)).Select(e => e.Driver).ToList();
 }

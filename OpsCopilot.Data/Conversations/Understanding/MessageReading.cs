@@ -5,7 +5,7 @@ public sealed record MessageReading(MessageIntent Intent)
 {
     public static MessageReading Unknown { get; } = new(MessageIntent.Unknown);
 
-    /// <summary>The six-digit pairing code, for <see cref="MessageIntent.Pair"/>.</summary>
+    /// <summary>The pairing code's digits, for <see cref="MessageIntent.Pair"/>.</summary>
     public string? Otp { get; init; }
 
     public TicketRequest? Ticket { get; init; }

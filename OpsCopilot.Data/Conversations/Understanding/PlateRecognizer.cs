@@ -7,6 +7,9 @@ namespace OpsCopilot.Data.Conversations.Understanding;
 /// to "DISTRICT-REST" without spaces. Plates written with spaces must be upper case and carry at least three
 /// characters after the district, so "KW 12", "UM 6" or "A 1" in ordinary text are not taken for plates;
 /// a plate written without any separator ("W1234") only counts right after a vehicle word ("LKW W1234").
+/// Typed on a phone, plates lose their case and hyphen ("w 2245 xb", "lkw w 2231", "gu-8812 xz"): such a plate
+/// counts when it opens with an Austrian district code (<see cref="AustrianDistricts"/>), has at least three characters
+/// after it, and is not a quantity ("g 500 kg").
 /// </summary>
 public static partial class PlateRecognizer
 {
@@ -50,6 +53,13 @@ public static partial class PlateRecognizer
         AddCandidates(candidates, text, HyphenatedPlate(), requiresVehicleWordBefore: false, minRestLength: 1);
         AddCandidates(candidates, text, SpacedPlate(), requiresVehicleWordBefore: false, minRestLength: MinSpacedRestLength);
         AddCandidates(candidates, text, GluedPlate(), requiresVehicleWordBefore: true, minRestLength: MinSpacedRestLength);
+        foreach (Match match in TypedPlate().Matches(text))
+        {
+            if (ToTypedPlate(text, match) is { } plate)
+            {
+                candidates.Add(plate);
+            }
+        }
 
         var accepted = new List<PlateMatch>();
         foreach (var candidate in candidates.OrderBy(c => c.Start).ThenByDescending(c => c.End))
@@ -79,7 +89,7 @@ public static partial class PlateRecognizer
     private static PlateMatch? ToPlate(string text, Match match, bool requiresVehicleWordBefore, int minRestLength)
     {
         var district = match.Groups["district"].Value;
-        if (NotDistricts.Contains(district))
+        if (NotDistricts.Contains(district) || IsMinusSign(match.Value, district.Length))
         {
             return null;
         }
@@ -119,6 +129,82 @@ public static partial class PlateRecognizer
         return new PlateMatch($"{district.ToUpperInvariant()}-{rest}", match.Index, end);
     }
 
+    // Short words that follow a typed plate without being part of it ("w 2245 hat", "gu 12 an der Rampe").
+    private static readonly HashSet<string> NotTypedSuffixes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "am", "im", "in", "an", "um", "zu", "is", "it", "at", "on", "to", "of", "da", "du", "er", "es", "so", "ja", "no",
+        "ok", "und", "hat", "ist", "bei", "mit", "von", "auf", "die", "der", "das", "den", "dem", "sie", "wir", "ich",
+        "not", "war", "uhr", "bis", "was", "had", "got", "for", "als", "aus", "nur", "but", "are", "the", "and", "has",
+        "h", "kg", "km", "t", "l", "m", "x", "st", "nr", "or", "oder", "vom", "zum", "zur", "hot", "tut", "tat", "geht",
+        "fur", "für", "im", "ein", "vor", "nach", "mal", "is", "hab", "isn", "won", "can", "cant", "ned", "net", "nit",
+        "eh", "oh", "wo", "wie", "grad", "gibt",
+    };
+
+    // A number followed by one of these is a quantity or a time, not a plate ("l 500 liter", "w 1234 kg").
+    private static readonly WordList UnitWords = WordList.Of(
+        "=uhr", "=h", "=kg", "=km", "=t", "=to", "=tonnen", "=l", "=liter", "=grad", "=stk", "=stück", "=paletten",
+        "=pal", "=euro", "=eur", "=min", "=minuten", "=std", "=stunden", "=tage", "=tagen", "=mal", "=x", "=meter",
+        "=m", "=cm", "=bar", "=prozent", "=percent", "=pieces", "=pallets", "=hours", "=days", "=kilometer");
+
+    private static PlateMatch? ToTypedPlate(string text, Match match)
+    {
+        var district = match.Groups["district"].Value;
+        if (!AustrianDistricts.IsDistrict(district) || IsMinusSign(match.Value, district.Length))
+        {
+            return null;
+        }
+
+        var digits = match.Groups["num"].Value;
+        var suffix = match.Groups["suffix"];
+        var end = match.Index + match.Length;
+        var letters = suffix.Success ? suffix.Value : string.Empty;
+        if (suffix.Success && (NotTypedSuffixes.Contains(letters) || (letters.Length == 3 && !letters.All(char.IsUpper))))
+        {
+            // "w 2245 hat Platten": keep the plate, drop the word that only happened to follow it.
+            letters = string.Empty;
+            end = match.Groups["num"].Index + digits.Length;
+        }
+
+        var wordBefore = WordBefore(text, match.Index);
+        var afterVehicleWord = wordBefore is not null && ProblemVocabulary.IsVehicleWord(TextFolding.Fold(wordBefore));
+        var glued = match.Groups["gap"].Length == 0 && !match.Value.Contains('-', StringComparison.Ordinal);
+        if (digits.Length + letters.Length < MinSpacedRestLength
+            || ((AustrianDistricts.IsEverydayWord(district) || NotDistricts.Contains(district)) && !afterVehicleWord)
+            || (glued && letters.Length == 0 && !afterVehicleWord)
+            || (letters.Length == 0 && UnitWords.Contains(TextFolding.Fold(WordAfter(text, end) ?? string.Empty)))
+            || LooksLikeRoad(district, string.Empty, digits, letters, wordBefore))
+        {
+            return null;
+        }
+
+        return new PlateMatch($"{district.ToUpperInvariant()}-{digits}{letters.ToUpperInvariant()}", match.Index, end);
+    }
+
+    /// <summary>"nur -11°": a hyphen after a space but glued to the number is a minus sign, not a plate's hyphen.</summary>
+    private static bool IsMinusSign(string match, int districtLength)
+    {
+        var rest = match[districtLength..];
+        var hyphen = rest.IndexOf('-', StringComparison.Ordinal);
+        return hyphen > 0 && rest[..hyphen].All(c => c == ' ') && hyphen + 1 < rest.Length && char.IsDigit(rest[hyphen + 1]);
+    }
+
+    private static string? WordAfter(string text, int index)
+    {
+        var start = index;
+        while (start < text.Length && char.IsWhiteSpace(text[start]))
+        {
+            start++;
+        }
+
+        var end = start;
+        while (end < text.Length && char.IsLetterOrDigit(text[end]))
+        {
+            end++;
+        }
+
+        return end == start ? null : text[start..end];
+    }
+
     private static bool LooksLikeRoad(string district, string letters, string digits, string suffix, string? wordBefore) =>
         RoadLetters.Contains(district)
         && letters.Length == 0 && suffix.Length == 0
@@ -152,6 +238,12 @@ public static partial class PlateRecognizer
         @"(?<![\p{L}\p{N}#/.\-])(?<district>\p{Lu}{1,3})[ ](?<num>\d{1,5})(?:(?<suffix>\p{Lu}{1,3})|[ ](?<spaced>\p{Lu}{1,3}))?(?![\p{L}\p{N}])(?![.:,]\d)",
         RegexOptions.CultureInvariant)]
     private static partial Regex SpacedPlate();
+
+    // Any case, hyphen or not, suffix glued or spaced: "w 2245 xb", "gu-8812 xz", "w2245xb".
+    [GeneratedRegex(
+        @"(?<![\p{L}\p{N}#/.\-])(?<district>\p{L}{1,2})(?<gap>[ ]{0,3}-[ ]{0,3}|[ ]{1,3})?(?<num>\d{1,5})(?:[ ]{0,3}(?<suffix>\p{L}{1,3}))?(?![\p{L}\p{N}])(?![.:,]\d)",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex TypedPlate();
 
     [GeneratedRegex(
         @"(?<![\p{L}\p{N}#/.\-])(?<district>\p{Lu}{1,3})(?<num>\d{2,5})(?<suffix>\p{Lu}{0,3})(?![\p{L}\p{N}])",

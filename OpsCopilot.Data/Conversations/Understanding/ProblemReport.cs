@@ -15,11 +15,17 @@ public sealed class ProblemReport
 
     public PlateMatch? Plate { get; }
 
+    /// <summary>Where the message states a reading that is off ("minus 12 Grad statt minus 20"), as spans of the text.</summary>
+    public IReadOnlyList<(int Start, int End)> Readings { get; init; } = [];
+
     /// <summary>The message says something was fixed ("repariert", "works again"), which is news, not a request.</summary>
     public bool IsResolved { get; }
 
     /// <summary>A problem word was negated ("nicht kaputt", "kein Schaden"): the message says all is well.</summary>
     public bool DeniesProblem { get; }
+
+    /// <summary>The message calls something new, fine or done ("Reifen sind neu", "Bremse passt"): news, not a fault.</summary>
+    public bool SaysAllIsWell { get; init; }
 
     public bool HasIncidentOrPredicate => Words.Any(w => w.Kind is ProblemWordKind.Incident or ProblemWordKind.Predicate);
 
@@ -37,7 +43,7 @@ public sealed class ProblemReport
     {
         get
         {
-            if ((IsResolved && !HasPredicate) || (DeniesProblem && !HasIncidentOrPredicate))
+            if ((IsResolved && !HasPredicate) || (DeniesProblem && !HasIncidentOrPredicate) || (SaysAllIsWell && !HasIncidentOrPredicate))
             {
                 return false;
             }

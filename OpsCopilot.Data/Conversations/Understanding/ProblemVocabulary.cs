@@ -11,17 +11,28 @@ public static class ProblemVocabulary
         "^notfall", "^alarm", "=platten", "plattfuß", "kratzer", "=delle", "=dellen", "=beule", "=beulen", "=dent",
         "=dents", "=scratch", "=scratches", "^warn", "$warnung", "=leck", "=lecks", "$leck", "^leckage",
         "^leak", "^crash", "^accident", "^collision", "^kollision", "^breakdown", "^damage", "^puncture", "^defect",
-        "^fault", "^error", "^failure", "^malfunction", "=issue", "=issues", "^emergency", "^noise");
+        "^fault", "^error", "^failure", "^malfunction", "=issue", "=issues", "^emergency", "^noise",
+        // Austrian and workshop words: "a Patschen" is a flat tyre, "Notlauf" the limp-home mode
+        "=patschen", "=patschn", "$patschen", "=sprung", "=riss", "$riss", "^steinschlag", "^crack", "^notlauf",
+        "^notprogramm", "^kurzschluss", "=zicken", "=blechschaden", "^limp", "=dent", "^dents");
 
     private static readonly WordList Predicates = WordList.Of(
-        "^kaputt", "^defekt", "=ausgefallen", "^klemm", "$klemmt", "=verklemmt", "^blockiert", "^verliert", "=leckt",
+        "^defekt", "=ausgefallen", "^klemm", "$klemmt", "=verklemmt", "^blockiert", "^verliert", "=leckt",
         "^undicht", "=tropft", "=qualmt", "=raucht", "=platt", "=gerissen", "=gebrochen", "=zerbrochen", "=verbogen",
         "^zerkratzt", "^beschädigt", "^verrutscht", "=ausgelaufen", "^überhitz", "=spinnt", "=streikt", "=ruckelt",
         "^quietsch", "^klapper", "=vibriert", "=leuchtet", "=blinkt", "=piept", "=verloren", "=abgerissen",
         "=abgebrochen", "=eingedrückt",
         "=broken", "=broke", "=damaged", "^leaking", "=leaks", "=stuck", "^fail", "=faulty", "=dead", "=flat",
         "^smok", "^overheat", "=cracked", "=bent", "=jammed", "=blocked", "=shattered", "=burst", "=blown",
-        "=squeaking", "=rattling", "=beeping");
+        "=squeaking", "=rattling", "=beeping",
+        // more states of broken things, with the common misspellings typed on a phone
+        "^kaput", "=kabutt", "=kaputtt", "^defek", "=hinüber", "=verstopft", "^eingedellt", "^verbeult", "=abgelehnt",
+        "=gesprungen", "=eingerissen", "=abgefallen", "^durchgerostet", "^verrostet", "=abgesoffen", "^durchgebrannt",
+        "=erwischt", "=gestreift", "=touchiert", "=angefahren", "=gerammt", "=umgefahren", "=beschädigt", "^piep",
+        "=rattert", "=pfeift", "=zischt", "=schleift", "^knackt", "=stottert", "=wackelt", "=locker", "=undicht",
+        "=stalls", "=stalled", "=dented", "=scratched", "=crashed", "=overheats", "=leaky", "=clogged", "=frozen",
+        "=verschmort", "=ausgelöst", "=ausgeschlagen", "=eingefroren", "=zugefroren", "=geplatzt", "=aufgeplatzt",
+        "=geborsten", "=gerutscht", "=rutscht", "=verzogen", "=burst", "=snapped", "=torn", "=ripped");
 
     private static readonly WordList Components = WordList.Of(
         "bremse", "brems", "reifen", "motor", "=öl", "^ölstand", "^ölverlust", "^öldruck", "^kühl", "$kühlung",
@@ -38,7 +49,14 @@ public static class ProblemVocabulary
         "indicator", "battery", "gearbox", "transmission", "clutch", "exhaust", "mirror", "=door", "=doors",
         "windshield", "windscreen", "wiper", "steering", "=axle", "suspension", "radiator", "coolant", "=cooling",
         "reefer", "fridge", "compressor", "^hydraulic", "liftgate", "=ramp", "=dock", "^aircon", "=heater", "=horn",
-        "=fuel", "=oil", "camera", "=printer", "=alternator", "=starter", "=tarp");
+        "=fuel", "=oil", "camera", "=printer", "=alternator", "=starter", "=tarp",
+        // abbreviations of parts dispatchers type (LBW = Ladebordwand, AGR = Abgasrückführung, ZV = Zentralverriegelung)
+        "=lbw", "=hbw", "=abs", "=ebs", "=esp", "=asr", "=agr", "=dpf", "=zv", "=scr", "=ecu", "=ac", "=tk",
+        "kühlgerät", "zapfsäule", "waschanlage", "schranke", "hubwagen", "waage", "ladebrücke", "computer", "telematik",
+        "kran", "stoßstange", "bumper", "$wand", "koffer", "laderaum", "=dach", "scanner", "kühlschrank", "^tiefkühl",
+        "federung", "assistent", "=poller", "=tankkarte", "=standheizung", "windscreen", "^windschutz", "=kabine",
+        "=schloss", "=sitz", "=gurt", "=kessel", "=pumpe", "$pumpe", "=anlage", "$anlage", "kühlzelle", "kühlhaus",
+        "=kühlraum", "=tor", "=fenster", "=stecker", "=dock", "=ladegerät");
 
     private static readonly WordList Vehicles = WordList.Of(
         "^lkw", "=pkw", "=kfz", "truck", "=lorry", "=van", "=vans", "sprinter", "transporter", "=hänger", "$hänger",

@@ -9,27 +9,27 @@ internal sealed class RecipientCollector
     private static readonly SearchValues<char> NameListEnders = SearchValues.Create(".:;!?()[]\"\n");
     private static readonly SearchValues<char> NameSeparators = SearchValues.Create(",&+/");
 
-    private readonly IReadOnlyList<MessageToken> _tokens;
-    private readonly DriverDirectory _directory;
-    private readonly IReadOnlySet<int> _templateWordIndexes;
-    private readonly bool[] _used;
-    private readonly List<(int Position, DriverRef Driver)> _found = [];
-    private readonly List<(int Position, string Name)> _unresolved = [];
+    private readonly IReadOnlyList<MessageToken> tokens;
+    private readonly DriverDirectory directory;
+    private readonly IReadOnlySet<int> templateWordIndexes;
+    private readonly bool[] used;
+    private readonly List<(int Position, DriverRef Driver)> found = [];
+    private readonly List<(int Position, string Name)> unresolved = [];
 
     public RecipientCollector(IReadOnlyList<MessageToken> tokens, DriverDirectory directory, IReadOnlySet<int> templateWordIndexes)
     {
-        _tokens = tokens;
-        _directory = directory;
-        _templateWordIndexes = templateWordIndexes;
-        _used = new bool[tokens.Count];
+        this.tokens = tokens;
+        this.directory = directory;
+        this.templateWordIndexes = templateWordIndexes;
+        used = new bool[tokens.Count];
     }
 
     public void ReadAddressedNames()
     {
-        for (var i = 0; i < _tokens.Count; i++)
+        for (var i = 0; i < tokens.Count; i++)
         {
-            var strong = RecipientWords.StrongOpeners.Contains(_tokens[i].Folded);
-            if (!strong && !RecipientWords.WeakOpeners.Contains(_tokens[i].Folded))
+            var strong = RecipientWords.StrongOpeners.Contains(tokens[i].Folded);
+            if (!strong && !RecipientWords.WeakOpeners.Contains(tokens[i].Folded))
             {
                 continue;
             }
@@ -43,52 +43,57 @@ internal sealed class RecipientCollector
 
     public void ReadWrittenFullNames()
     {
-        foreach (var (driver, start, length) in _directory.FindFullNames(_tokens))
+        foreach (var (driver, start, length) in directory.FindFullNames(tokens))
         {
-            if (Enumerable.Range(start, length).Any(k => _used[k]))
+            if (Enumerable.Range(start, length).Any(k => used[k]))
             {
                 continue;
             }
 
             Use(start, length);
-            _found.Add((_tokens[start].Start, driver));
+            found.Add((tokens[start].Start, driver));
         }
     }
 
+    /// <summary>
+    /// A first or last name only one driver has, written anywhere: capitalised, or in a message typed all in lower
+    /// case ("erinnere den stefan an die schicht"), where capitals tell nothing.
+    /// </summary>
     public void ReadLoneNames()
     {
-        for (var k = 0; k < _tokens.Count; k++)
+        var lowerCaseMessage = tokens.All(t => !t.Text.Any(char.IsUpper));
+        for (var k = 0; k < tokens.Count; k++)
         {
-            if (_used[k] || !_tokens[k].IsCapitalized || IsNotName(k))
+            if (used[k] || !(tokens[k].IsCapitalized || lowerCaseMessage) || IsNotName(k))
             {
                 continue;
             }
 
-            var lookup = _directory.Lookup([_tokens[k].Folded]);
+            var lookup = directory.Lookup([tokens[k].Folded]);
             if (lookup.Outcome == NameLookupOutcome.Resolved)
             {
                 Use(k, 1);
-                _found.Add((_tokens[k].Start, lookup.Driver!));
+                found.Add((tokens[k].Start, lookup.Driver!));
             }
         }
     }
 
     public RecipientResolution ToResolution()
     {
-        var drivers = _found.OrderBy(f => f.Position).Select(f => f.Driver).DistinctBy(d => d.Id).ToList();
-        var unresolved = _unresolved.OrderBy(u => u.Position).Select(u => u.Name)
+        var drivers = found.OrderBy(f => f.Position).Select(f => f.Driver).DistinctBy(d => d.Id).ToList();
+        var unresolvedNames = unresolved.OrderBy(u => u.Position).Select(u => u.Name)
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        return new RecipientResolution(AllDrivers: false, drivers, unresolved);
+        return new RecipientResolution(AllDrivers: false, drivers, unresolvedNames);
     }
 
     private List<List<int>> ReadNameList(int start)
     {
         var parts = new List<List<int>>();
         var current = new List<int>();
-        for (var k = start; k < _tokens.Count; k++)
+        for (var k = start; k < tokens.Count; k++)
         {
-            var token = _tokens[k];
-            var afterHonorific = k > start && RecipientWords.Honorifics.Contains(_tokens[k - 1].Folded);
+            var token = tokens[k];
+            var afterHonorific = k > start && RecipientWords.Honorifics.Contains(tokens[k - 1].Folded);
             if (k > start && token.GapBefore.AsSpan().IndexOfAny(NameListEnders) >= 0 && !afterHonorific)
             {
                 break;
@@ -103,7 +108,7 @@ internal sealed class RecipientCollector
                 }
             }
 
-            if (_directory.IsNameWord(token.Folded) && !_templateWordIndexes.Contains(k))
+            if (directory.IsNameWord(token.Folded) && !templateWordIndexes.Contains(k))
             {
                 current.Add(k);
             }
@@ -151,14 +156,14 @@ internal sealed class RecipientCollector
             }
 
             FlushUnresolved(pending, keepSingleUnmatchedWord);
-            _found.Add((_tokens[part[index]].Start, driver));
+            found.Add((tokens[part[index]].Start, driver));
             index += length;
         }
 
         FlushUnresolved(pending, keepSingleUnmatchedWord);
         foreach (var k in part)
         {
-            _used[k] = true;
+            used[k] = true;
         }
     }
 
@@ -166,8 +171,8 @@ internal sealed class RecipientCollector
     {
         for (var length = Math.Min(MaxNameWords, part.Count - index); length >= 1; length--)
         {
-            var words = part.GetRange(index, length).Select(k => _tokens[k].Folded).ToList();
-            var lookup = _directory.Lookup(words);
+            var words = part.GetRange(index, length).Select(k => tokens[k].Folded).ToList();
+            var lookup = directory.Lookup(words);
             if (lookup.Outcome == NameLookupOutcome.Resolved)
             {
                 driver = lookup.Driver;
@@ -183,19 +188,19 @@ internal sealed class RecipientCollector
     {
         if (pending.Count > 0 && (keepSingleWord || pending.Count >= 2))
         {
-            _unresolved.Add((_tokens[pending[0]].Start, string.Join(' ', pending.Select(k => _tokens[k].Text))));
+            unresolved.Add((tokens[pending[0]].Start, string.Join(' ', pending.Select(k => tokens[k].Text))));
         }
 
         pending.Clear();
     }
 
-    private bool IsNotName(int k) => _templateWordIndexes.Contains(k) || RecipientWords.IsNotName(_tokens[k]);
+    private bool IsNotName(int k) => templateWordIndexes.Contains(k) || RecipientWords.IsNotName(tokens[k]);
 
     private void Use(int start, int length)
     {
         for (var k = start; k < start + length; k++)
         {
-            _used[k] = true;
+            used[k] = true;
         }
     }
 }

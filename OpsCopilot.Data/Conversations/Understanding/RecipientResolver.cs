@@ -23,6 +23,9 @@ public static class RecipientResolver
         collector.ReadAddressedNames();
         collector.ReadWrittenFullNames();
         collector.ReadLoneNames();
-        return collector.ToResolution();
+        var resolution = collector.ToResolution();
+        return resolution.NamesAnyone || !AllDriversDetector.AddressesDriversAsAGroup(tokens)
+            ? resolution
+            : new RecipientResolution(AllDrivers: true, [], []);
     }
 }

@@ -7,10 +7,16 @@ namespace OpsCopilot.Data.Conversations.Understanding;
 /// </summary>
 public static class RelativeDateReader
 {
-    private static readonly WordList Today = WordList.Of("=heute", "=heut", "=today", "=tonight");
-    private static readonly WordList Tomorrow = WordList.Of("=tomorrow", "=tmrw", "=tmr", "=tomorow");
-    private static readonly WordList DayAfterTomorrow = WordList.Of("=übermorgen");
+    private static readonly WordList Today = WordList.Of("=heute", "=heut", "=today", "=tonight", "=tdy");
+    private static readonly WordList Tomorrow = WordList.Of("=tomorrow", "=tmrw", "=tmr", "=tomorow", "=tommorow", "=tommorrow", "=2moro", "=morgn");
+    private static readonly WordList DayAfterTomorrow = WordList.Of("=übermorgen", "=übermorgn", "=übamorgen", "=übamorgn");
     private static readonly WordList Days = WordList.Of("=tag", "=tage", "=tagen", "=day", "=days");
+    private static readonly WordList Weeks = WordList.Of("=woche", "=wochen", "=week", "=weeks");
+
+    // Short weekday names count where a day is expected: "am Fr", "ab Mo.", "mo 6:00", "next thu".
+    private static readonly WordList DayExpected = WordList.Of(
+        "=am", "=ab", "=bis", "=für", "=nächsten", "=nächster", "=kommenden", "=kommender", "=diesen", "=on", "=next",
+        "=this", "=until", "=from", "=vom", "=zum");
 
     // Words before "Morgen" that make it the noun "morning" rather than the adverb "tomorrow".
     private static readonly WordList MorningNounMarkers = WordList.Of(
@@ -29,12 +35,38 @@ public static class RelativeDateReader
                 continue;
             }
 
-            var weekday = CalendarWords.Weekday(token.Folded);
+            var weekday = WeekdayAt(tokens, i);
             if (weekday is not null)
             {
                 yield return new PositionedValue<DateOnly>(token.Start, token.End, NextStrictlyAfter(today, weekday.Value));
             }
         }
+    }
+
+    /// <summary>True when the word at <paramref name="i"/> names a day (heute, morgen, übermorgen, a weekday).</summary>
+    public static bool IsDayAt(IReadOnlyList<MessageToken> tokens, int i)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        return i >= 0 && i < tokens.Count && (DayOffsetAt(tokens, i) is not null || WeekdayAt(tokens, i) is not null);
+    }
+
+    private static DayOfWeek? WeekdayAt(IReadOnlyList<MessageToken> tokens, int i)
+    {
+        var folded = tokens[i].Folded;
+        if (CalendarWords.Weekday(folded) is { } day)
+        {
+            return day;
+        }
+
+        if (CalendarWords.AbbreviatedWeekday(folded) is { } shortDay)
+        {
+            var dayExpected = i > 0 && DayExpected.Contains(tokens[i - 1].Folded);
+            var timeFollows = i + 1 < tokens.Count && tokens[i + 1].IsNumber;
+            var dotted = i + 1 < tokens.Count && tokens[i + 1].GapBefore.StartsWith('.');
+            return dayExpected || timeFollows || dotted ? shortDay : null;
+        }
+
+        return CalendarWords.WeekdayWithTypo(folded);
     }
 
     public static DateOnly NextStrictlyAfter(DateOnly today, DayOfWeek day)
@@ -51,7 +83,7 @@ public static class RelativeDateReader
             return 0;
         }
 
-        if (DayAfterTomorrow.Contains(folded) || IsPhrase(tokens, i, "day", "after", "tomorrow"))
+        if (DayAfterTomorrow.ContainsTolerant(folded) || IsPhrase(tokens, i, "day", "after", "tomorrow"))
         {
             return 2;
         }
@@ -67,11 +99,17 @@ public static class RelativeDateReader
             return MorgenOffset(tokens, i);
         }
 
-        if (folded == "in" && i + 2 < tokens.Count && tokens[i + 1].IsNumber && Days.Contains(tokens[i + 2].Folded)
-            && int.TryParse(tokens[i + 1].Text, System.Globalization.CultureInfo.InvariantCulture, out var days)
-            && days is > 0 and < 367)
+        // "in 3 Tagen", "in zwei Tagen", "in einer Woche", "in 2 weeks"
+        if (folded == "in" && i + 2 < tokens.Count)
         {
-            return days;
+            var countWord = tokens[i + 1].Folded;
+            var count = countWord is "einer" or "einem" or "a" or "one" ? 1 : NumberWords.Value(countWord);
+            var unit = tokens[i + 2].Folded;
+            var days = count is not { } n ? 0 : Days.Contains(unit) ? n : Weeks.Contains(unit) ? n * 7 : 0;
+            if (days is > 0 and < 367)
+            {
+                return days;
+            }
         }
 
         return null;

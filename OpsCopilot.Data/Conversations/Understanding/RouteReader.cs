@@ -64,7 +64,7 @@ public static class RouteReader
         for (var k = first; k < tokens.Count; k++)
         {
             var gap = tokens[k].GapBefore;
-            if (k > first && (gap.Contains('\n', StringComparison.Ordinal) || EndsSentence(gap)))
+            if (k > first && (gap.Contains('\n', StringComparison.Ordinal) || (EndsSentence(gap) && !IsAbbreviationDot(tokens[k - 1], gap))))
             {
                 break;
             }
@@ -96,6 +96,15 @@ public static class RouteReader
         var gap = next.GapBefore.Trim();
         return (next.IsNumber && gap is "." or ":") || next.Folded is "uhr" or "h";
     }
+
+    /// <summary>
+    /// "St. Pölten", "Wr. Neustadt", "Bad Vöslau Str. 3": a dot right after a short word of letters abbreviates it
+    /// and the name goes on; after a longer word ("Linz. Danke") or a number it ends the sentence.
+    /// </summary>
+    private static bool IsAbbreviationDot(MessageToken before, string gap) =>
+        gap.TrimEnd() == "." && before.Text.Length <= MaxAbbreviationLength && before.Text.All(char.IsLetter);
+
+    private const int MaxAbbreviationLength = 3;
 
     private static bool EndsSentence(string gap)
     {

@@ -8,7 +8,7 @@ public readonly record struct StemMatch(int Level, int StemLength) : IComparable
 {
     public static StemMatch None => default;
 
-    public bool IsMatch => Level > 0;
+    public bool IsMatch => Level > 0 || StemLength > 0;
 
     public int CompareTo(StemMatch other) =>
         Level != other.Level ? Level.CompareTo(other.Level) : StemLength.CompareTo(other.StemLength);

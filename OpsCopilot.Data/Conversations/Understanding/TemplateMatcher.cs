@@ -11,6 +11,9 @@ public static class TemplateMatcher
     private const int ConceptBaseScore = 500;
     private const int MaxPhraseWords = 6;
     private const int MinKeyWordLength = 3;
+    private const int MinTypoTolerantPhraseLength = 8;
+    private const int TypoPenalty = 1;
+    private const int MinTypoTolerantConceptLength = 7;
 
     // Plural and case endings a phrase may carry ("Schichterinnerungen", "shift reminders").
     private static readonly string[] InflectionEndings = ["", "s", "e", "n", "en", "es", "er"];
@@ -67,13 +70,20 @@ public static class TemplateMatcher
                 continue;
             }
 
-            var window = FindWindow(tokens, glued);
+            var window = FindWindow(tokens, glued, tolerateTypos: false);
+            var score = PhraseBaseScore + glued.Length;
+            if (window is null && glued.Length >= MinTypoTolerantPhraseLength)
+            {
+                // "Schichterinerung", "schichtermnerung": a slip in a long phrase still names it, ranked below exact ones.
+                window = FindWindow(tokens, glued, tolerateTypos: true);
+                score -= TypoPenalty;
+            }
+
             if (window is null)
             {
                 continue;
             }
 
-            var score = PhraseBaseScore + glued.Length;
             if (best is null || score > best.Score)
             {
                 var (start, length) = window.Value;
@@ -84,8 +94,9 @@ public static class TemplateMatcher
         return best;
     }
 
-    private static (int Start, int Length)? FindWindow(IReadOnlyList<MessageToken> tokens, string glued)
+    private static (int Start, int Length)? FindWindow(IReadOnlyList<MessageToken> tokens, string glued, bool tolerateTypos)
     {
+        var allowed = tolerateTypos ? TolerantMatch.AllowedEdits(glued.Length) : 0;
         for (var start = 0; start < tokens.Count; start++)
         {
             var joined = string.Empty;
@@ -98,7 +109,7 @@ public static class TemplateMatcher
                 }
 
                 joined += next.Folded;
-                if (joined.Length > glued.Length + 2)
+                if (joined.Length > glued.Length + 2 + allowed)
                 {
                     break;
                 }
@@ -107,10 +118,30 @@ public static class TemplateMatcher
                 {
                     return (start, length);
                 }
+
+                if (allowed > 0 && EndsLikeTypoOf(joined, glued, allowed))
+                {
+                    return (start, length);
+                }
             }
         }
 
         return null;
+    }
+
+    private static bool EndsLikeTypoOf(string joined, string glued, int allowed)
+    {
+        foreach (var ending in InflectionEndings)
+        {
+            var stemLength = joined.Length - ending.Length;
+            if (stemLength > 0 && joined.EndsWith(ending, StringComparison.Ordinal)
+                && TolerantMatch.IsTypoOf(joined[..stemLength], glued, allowed))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // "Schicht-Erinnerung" is one phrase, "Schicht, Erinnerung folgt" is not.
@@ -126,7 +157,8 @@ public static class TemplateMatcher
         var indexes = new HashSet<int>();
         foreach (var group in groups)
         {
-            var hits = Enumerable.Range(0, tokens.Count).Where(i => group.Contains(tokens[i].Folded)).ToList();
+            var hits = Enumerable.Range(0, tokens.Count)
+                .Where(i => group.ContainsTolerant(tokens[i].Folded, MinTypoTolerantConceptLength)).ToList();
             if (hits.Count == 0)
             {
                 return null;

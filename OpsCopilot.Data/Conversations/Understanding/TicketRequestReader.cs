@@ -13,6 +13,6 @@ public static class TicketRequestReader
         }
 
         var description = text.Trim();
-        return new TicketRequest(TicketTitleBuilder.Build(report, description), description, report.Plate?.Normalized);
+        return new TicketRequest(TicketTitleBuilder.Build(report, text), description, report.Plate?.Normalized);
     }
 }

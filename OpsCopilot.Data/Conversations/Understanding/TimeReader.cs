@@ -20,19 +20,80 @@ public static partial class TimeReader
     public static TimeOnly? Read(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        var tokens = MessageTokenizer.Tokenize(text);
         var candidates = new List<PositionedValue<TimeOnly>>();
         AddMatches(candidates, text, Meridiem(), MeridiemPriority, FromMeridiem);
         AddMatches(candidates, text, ColonTime(), ClockPriority, FromHourAndMinute);
         AddMatches(candidates, text, DottedTimeWithUhr(), ClockPriority, FromHourAndMinute);
+        AddMatches(candidates, text, DottedTimeWithoutUhr(), ClockPriority, FromDottedTime);
         AddMatches(candidates, text, HourWithUhr(), ClockPriority, FromHourAndMinute);
         AddMatches(candidates, text, HalfPast(), ClockPriority, FromHalfBefore);
+        candidates.AddRange(SpokenTimeReader.Read(tokens, ClockPriority));
         AddMatches(candidates, text, AfterPreposition(), PrepositionPriority, FromHourAndMinute);
+        candidates.AddRange(BareHoursAfterADay(tokens));
 
+        // Of overlapping readings the more specific wins, and of equally specific ones the longer ("viertel nach acht"
+        // over "acht").
         var kept = candidates
-            .Where(c => !candidates.Any(other => other.Priority > c.Priority && other.Overlaps(c)))
+            .Where(c => !candidates.Any(other => other.Overlaps(c)
+                && (other.Priority > c.Priority || (other.Priority == c.Priority && other.End - other.Start > c.End - c.Start))))
             .OrderBy(c => c.Start)
-            .ThenByDescending(c => c.Priority);
-        return kept.Select(c => (TimeOnly?)c.Value).FirstOrDefault();
+            .ThenByDescending(c => c.Priority)
+            .FirstOrDefault();
+        if (kept == default)
+        {
+            return null;
+        }
+
+        return kept.Priority == MeridiemPriority ? kept.Value : ByDayPart(kept.Value, tokens);
+    }
+
+    /// <summary>"halb drei am Nachmittag", "um 8 am Abend", "heute abends um 7": a day part after noon moves 1–11 o'clock on by twelve hours.</summary>
+    private static TimeOnly ByDayPart(TimeOnly time, IReadOnlyList<MessageToken> tokens)
+    {
+        if (time.Hour is < 1 or >= NoonHour)
+        {
+            return time;
+        }
+
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var greeting = i > 0 && Greetings.Contains(tokens[i - 1].Folded);
+            if (AfterNoonWords.Contains(tokens[i].Folded) && !greeting)
+            {
+                return time.AddHours(NoonHour);
+            }
+        }
+
+        return time;
+    }
+
+    private static readonly WordList AfterNoonWords = WordList.Of(
+        "=nachmittag", "=nachmittags", "=abend", "=abends", "=afternoon", "=evening", "=tonight", "=nachts");
+
+    private static readonly WordList Greetings = WordList.Of("=guten", "=gute", "=schönen", "=schöner", "=einen", "=good", "=nice");
+
+    /// <summary>"morgen 7", "Montag 6": a bare hour right after a day names the time.</summary>
+    private static IEnumerable<PositionedValue<TimeOnly>> BareHoursAfterADay(IReadOnlyList<MessageToken> tokens)
+    {
+        for (var k = 1; k < tokens.Count; k++)
+        {
+            var token = tokens[k];
+            var next = k + 1 < tokens.Count ? tokens[k + 1] : null;
+            if (token.IsNumber && token.Text.Length <= 2 && token.Text.All(char.IsAsciiDigit) && int.Parse(token.Text, CultureInfo.InvariantCulture) <= 23
+                && token.GapBefore.Trim().Length == 0 && RelativeDateReader.IsDayAt(tokens, k - 1)
+                && (next is null || next.GapBefore.Trim() is not ("." or ":" or ",")))
+            {
+                yield return new PositionedValue<TimeOnly>(token.Start, token.End, new TimeOnly(int.Parse(token.Text, CultureInfo.InvariantCulture), 0), PrepositionPriority);
+            }
+        }
+    }
+
+    // "7.30" without "Uhr" is a time when ".30" cannot be a month; "6.12" stays the 6th of December.
+    private static TimeOnly? FromDottedTime(Match match, string text)
+    {
+        var minute = Number(match, "m");
+        return minute is 0 or > 12 ? FromHourAndMinute(match, text) : null;
     }
 
     private static void AddMatches(
@@ -86,8 +147,11 @@ public static partial class TimeReader
     private static int Number(Match match, string group) =>
         int.Parse(match.Groups[group].Value, NumberStyles.None, CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"^\s+(?:\p{Lu}|\d)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s+(?:\p{Lu}|\d|(?i:abend|morgen|nachmittag|vormittag|mittag|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|wochenende)(?!\p{L}))", RegexOptions.CultureInvariant)]
     private static partial Regex GermanAmAhead();
+
+    [GeneratedRegex(@"(?<![\d.:])(?<h>[01]?\d|2[0-3])\.(?<m>[0-5]\d)(?![\d.:])(?!\s*(?:uhr|h)(?!\p{L}))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DottedTimeWithoutUhr();
 
     [GeneratedRegex(
         @"(?<![\d.:])(?<h>\d{1,2})(?:[:.](?<m>[0-5]\d))?\s*(?<ap>a\.?\s?m\.?|p\.?\s?m\.?)(?!\p{L})",

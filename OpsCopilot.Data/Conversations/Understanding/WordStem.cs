@@ -11,14 +11,17 @@ public sealed class WordStem
     private const int Suffix = 2;
     private const int Prefix = 1;
 
-    private readonly bool _allowsPrefix;
-    private readonly bool _allowsSuffix;
+    // Below every exact kind of match: a typo never outranks a word written right.
+    private const int Typo = 0;
+
+    private readonly bool allowsPrefix;
+    private readonly bool allowsSuffix;
 
     private WordStem(string stem, bool allowsPrefix, bool allowsSuffix)
     {
         Stem = stem;
-        _allowsPrefix = allowsPrefix;
-        _allowsSuffix = allowsSuffix;
+        this.allowsPrefix = allowsPrefix;
+        this.allowsSuffix = allowsSuffix;
     }
 
     public string Stem { get; }
@@ -42,16 +45,35 @@ public sealed class WordStem
             return new StemMatch(Exact, Stem.Length);
         }
 
-        if (_allowsSuffix && foldedWord.EndsWith(Stem, StringComparison.Ordinal))
+        if (allowsSuffix && foldedWord.EndsWith(Stem, StringComparison.Ordinal))
         {
             return new StemMatch(Suffix, Stem.Length);
         }
 
-        if (_allowsPrefix && foldedWord.StartsWith(Stem, StringComparison.Ordinal))
+        if (allowsPrefix && foldedWord.StartsWith(Stem, StringComparison.Ordinal))
         {
             return new StemMatch(Prefix, Stem.Length);
         }
 
         return StemMatch.None;
+    }
+
+    /// <summary>
+    /// <see cref="Match"/>, or else a typo of the whole word ("=") or of the word's start ("^" and plain stems) as
+    /// <see cref="TolerantMatch"/> allows it; a typo hit ranks below every exact one. Suffix-only stems stay exact:
+    /// the head of a compound is where a typo would turn one word into another.
+    /// </summary>
+    public StemMatch MatchTolerant(string foldedWord)
+    {
+        var exact = Match(foldedWord);
+        if (exact.IsMatch)
+        {
+            return exact;
+        }
+
+        var typo = allowsPrefix
+            ? TolerantMatch.HasTypoPrefix(foldedWord, Stem)
+            : !allowsSuffix && TolerantMatch.IsTypoOf(foldedWord, Stem);
+        return typo ? new StemMatch(Typo, Stem.Length) : StemMatch.None;
     }
 }

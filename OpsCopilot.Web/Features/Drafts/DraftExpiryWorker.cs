@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using OpsCopilot.Data;
 using OpsCopilot.Data.Drafts;
 using OpsCopilot.Data.Tenancy;
 
@@ -9,7 +8,7 @@ namespace OpsCopilot.Web.Features.Drafts;
 /// Expires overdue pending drafts tenant by tenant (each in its own RLS scope). Confirm also expires lazily,
 /// so this only keeps lists and counts honest; running on several instances is harmless (conditional UPDATEs).
 /// </summary>
-public sealed class DraftExpiryWorker(IServiceScopeFactory scopes, ILogger<DraftExpiryWorker> logger) : BackgroundService
+public sealed class DraftExpiryWorker(IServiceScopeFactory scopes, WorkerDatabase worker, ILogger<DraftExpiryWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
@@ -33,8 +32,9 @@ public sealed class DraftExpiryWorker(IServiceScopeFactory scopes, ILogger<Draft
     private async Task SweepAsync(CancellationToken cancellationToken)
     {
         List<int> tenantIds;
-        await using (var scope = scopes.CreateAsyncScope())
-            tenantIds = await scope.ServiceProvider.GetRequiredService<OpsDbContext>().Tenants.Select(t => t.Id).ToListAsync(cancellationToken);
+        // The list of tenant ids is the worker role's (a request sees only its own tenant's row).
+        await using (var db = worker.CreateContext())
+            tenantIds = await db.Tenants.IgnoreQueryFilters().Select(t => t.Id).ToListAsync(cancellationToken);
 
         foreach (var tenantId in tenantIds)
         {

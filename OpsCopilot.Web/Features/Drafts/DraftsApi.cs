@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
@@ -9,6 +10,7 @@ using OpsCopilot.Data.Identity;
 using OpsCopilot.Data.Tickets;
 using OpsCopilot.Web.Features.Account;
 using OpsCopilot.Web.Features.Notifications;
+using OpsCopilot.Web.Hosting;
 
 namespace OpsCopilot.Web.Features.Drafts;
 
@@ -46,11 +48,11 @@ public static class DraftsApi
         return api;
     }
 
-    private static async Task<Ok<Page<DraftDto>>> ListAsync(DraftQueries queries, string? status, int? page, int? pageSize, CancellationToken ct)
+    private static async Task<Ok<ApiPage<DraftDto>>> ListAsync(DraftQueries queries, [AsParameters] PageQuery paging, CancellationToken ct,
+        [Description("Only drafts in this status (PENDING_CONFIRM, COMMITTING, COMMITTED, CANCELLED, EXPIRED, FAILED).")] string? status = null)
     {
-        var (p, size) = Paging.Normalize(page, pageSize);
-        var result = await queries.ListAsync(status?.ToUpperInvariant(), p, size, ct);
-        return TypedResults.Ok(new Page<DraftDto>(result.Items.Select(DraftDto.From).ToList(), result.Total, result.PageNumber, result.PageSize));
+        var (page, size) = paging.Normalize();
+        return TypedResults.Ok(ApiPage.From(await queries.ListAsync(status?.ToUpperInvariant(), page, size, ct), DraftDto.From));
     }
 
     private static async Task<Ok<List<DraftDto>>> StuckAsync(DraftRecoveryService recovery, CancellationToken ct) =>
@@ -62,18 +64,31 @@ public static class DraftsApi
     private static async Task<Ok<EvidenceDto>> EvidenceAsync(Guid id, DraftRecoveryService recovery, CancellationToken ct) =>
         TypedResults.Ok(ToDto(await recovery.GetEvidenceAsync(id, ct)));
 
-    /// <summary>{"confirmed": true} commits (idempotently: a repeat returns the stored result); false cancels.</summary>
-    private static async Task<Results<Ok<DecisionDto>, Conflict<DecisionDto>>> ConfirmAsync(
+    /// <summary>
+    /// {"confirmed": true} commits (idempotently: a repeat returns the stored result); false cancels. A draft that is no
+    /// longer pending answers 409 problem+json carrying draft_status (and commit_result once committed). The dispatcher
+    /// who asked for the draft over WhatsApp is told the outcome through the outbox, in the decision's transaction.
+    /// </summary>
+    private static async Task<Ok<DecisionDto>> ConfirmAsync(
         Guid id, ConfirmRequest request, DraftService drafts, OutboxSignal outbox, ClaimsPrincipal user, CancellationToken ct)
     {
         var decision = request.Confirmed == true
             ? await drafts.ConfirmAsync(id, user.UserId(), ct)
             : await drafts.CancelAsync(id, user.UserId(), ct);
-        var dto = new DecisionDto(decision.DraftId, decision.Status, decision.CommitResult, decision.Error);
         var wanted = request.Confirmed == true ? DraftStatus.Committed : DraftStatus.Cancelled;
-        if (decision.Committed) outbox.Nudge();
-        return decision.Status == wanted ? TypedResults.Ok(dto) : TypedResults.Conflict(dto);
+        // A broadcast's rows, or the message telling the dispatcher who asked: send them now, not at the next poll.
+        if (decision.Committed || decision.RequesterTold is not null) outbox.Nudge();
+        if (decision.Status != wanted) throw NotDecided(decision, request.Confirmed == true ? "confirmed" : "cancelled");
+        return TypedResults.Ok(new DecisionDto(decision.DraftId, decision.Status, decision.CommitResult, decision.Error));
     }
+
+    private static OpsException NotDecided(DraftDecision decision, string wanted) =>
+        new(OpsErrorKind.Conflict, decision.Error ?? $"The draft is {decision.Status}; it cannot be {wanted} any more.", details: new Dictionary<string, object?>
+        {
+            ["draft_id"] = decision.DraftId,
+            ["draft_status"] = decision.Status,
+            ["commit_result"] = decision.CommitResult,
+        });
 
     private static async Task<Ok<EvidenceDto>> ResetAsync(Guid id, DraftRecoveryService recovery, ClaimsPrincipal user, CancellationToken ct) =>
         TypedResults.Ok(ToDto(await recovery.ResetAsync(id, user.UserId(), ct)));

@@ -1,6 +1,6 @@
 namespace OpsCopilot.Web.Features.Drafts;
 
-/// <summary>The runbook's two ways out of a stuck COMMITTING draft (§5).</summary>
+/// <summary>The runbook's two ways out of a stuck COMMITTING draft (docs/drafts.md, docs/runbooks.md pilot §5).</summary>
 public enum StuckDraftOption
 {
     /// <summary>Option A: back to PENDING_CONFIRM, the dispatcher may confirm again.</summary>

@@ -1,9 +1,8 @@
-using OpsCopilot.Web.Components.Shared;
 using Microsoft.EntityFrameworkCore;
 using OpsCopilot.Data;
 using OpsCopilot.Data.Drivers;
 using OpsCopilot.Data.Security;
-using OpsCopilot.Web.Features.Shared;
+using OpsCopilot.Web.Components.Shared;
 
 namespace OpsCopilot.Web.Features.Drivers;
 

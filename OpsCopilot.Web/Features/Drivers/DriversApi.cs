@@ -1,10 +1,11 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using OpsCopilot.Data;
 using OpsCopilot.Data.Drivers;
 using OpsCopilot.Data.Identity;
 using OpsCopilot.Web.Features.Account;
+using OpsCopilot.Web.Hosting;
 
 namespace OpsCopilot.Web.Features.Drivers;
 
@@ -24,10 +25,11 @@ public static class DriversApi
         return api;
     }
 
-    private static async Task<Ok<Page<DriverRow>>> ListAsync(DriverService drivers, string? search, int? page, int? pageSize, CancellationToken ct)
+    private static async Task<Ok<ApiPage<DriverRow>>> ListAsync(DriverService drivers, [AsParameters] PageQuery paging, CancellationToken ct,
+        [Description("Only drivers whose name or phone contains this text.")] string? search = null)
     {
-        var (p, size) = Paging.Normalize(page, pageSize);
-        return TypedResults.Ok(await drivers.ListAsync(search, p, size, ct));
+        var (page, size) = paging.Normalize();
+        return TypedResults.Ok(ApiPage.From(await drivers.ListAsync(search, page, size, ct), driver => driver));
     }
 
     private static async Task<Created<DriverRow>> CreateAsync(CreateDriverRequest request, DriverService drivers, ClaimsPrincipal user, CancellationToken ct)

@@ -1,27 +1,29 @@
-using Microsoft.EntityFrameworkCore;
-using OpsCopilot.Data;
+using OpsCopilot.Web.Features.WhatsApp;
 
 namespace OpsCopilot.Web.Features.Health;
 
 public static class HealthEndpoints
 {
+    public static IServiceCollection AddHealth(this IServiceCollection services)
+    {
+        services.AddOptions<ReadinessOptions>().BindConfiguration(ReadinessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ReadinessProbe>();
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        // Liveness: the process answers. Readiness: the database answers and no migration is pending.
+        // Liveness: the process answers. Readiness: the database answers (within the readiness budget) and no
+        // migration is pending.
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/readyz", async (OpsDbContext db, CancellationToken ct) =>
+        app.MapGet("/readyz", async (ReadinessProbe probe, HttpContext http, CancellationToken ct) =>
         {
-            try
-            {
-                var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-                return pending.Count == 0
-                    ? Results.Ok(new { status = "ready" })
-                    : Results.Json(new { status = "migrations_pending", pending }, statusCode: StatusCodes.Status503ServiceUnavailable);
-            }
-            catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
-            {
-                return Results.Json(new { status = "database_unavailable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
-            }
+            var readiness = await probe.CheckAsync(ct);
+            if (readiness.IsReady) return Results.Ok(new { status = readiness.Status });
+            http.Response.Headers.RetryAfter = WebhookProblems.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return readiness.Pending is { } pending
+                ? Results.Json(new { status = readiness.Status, pending }, statusCode: StatusCodes.Status503ServiceUnavailable)
+                : Results.Json(new { status = readiness.Status }, statusCode: StatusCodes.Status503ServiceUnavailable);
         }).AllowAnonymous().ExcludeFromDescription();
         return app;
     }

@@ -1,21 +1,23 @@
+using System.ComponentModel;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using OpsCopilot.Data;
 using OpsCopilot.Data.Identity;
 using OpsCopilot.Data.Outbox;
 using OpsCopilot.Data.Security;
 using OpsCopilot.Web.Features.Account;
+using OpsCopilot.Web.Hosting;
 
 namespace OpsCopilot.Web.Features.Notifications;
 
 /// <summary>The operator's outbox API for the signed-in user's tenant: list, counts, retry one, drain all failed.</summary>
 public static class NotificationsApi
 {
-    public const int DefaultPageSize = 50;
-
-    public static RouteGroupBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
+    /// <summary>Under the /api/v1/ops group: cookie-authenticated, JSON-only writes (the API's CSRF defence).</summary>
+    public static RouteGroupBuilder MapNotificationsApi(this RouteGroupBuilder ops)
     {
-        var group = app.MapGroup("/api/v1/ops/notifications")
+        var group = ops.MapGroup("/notifications")
             .WithTags("Notifications")
             .RequireAuthorization(Permissions.NotificationsManage);
         group.MapGet("/", ListAsync);
@@ -23,43 +25,38 @@ public static class NotificationsApi
         group.MapGet("/{id:guid}", GetAsync);
         group.MapPost("/{id:guid}/retry", RetryAsync);
         group.MapPost("/drain", DrainAsync);
-        return group;
+        return ops;
     }
 
-    private static async Task<Results<Ok<NotificationListResponse>, ProblemHttpResult>> ListAsync(
-        NotificationAdministration notifications, CancellationToken cancellationToken,
-        [FromQuery] string? status = null, [FromQuery] int page = 1, [FromQuery(Name = "page_size")] int pageSize = DefaultPageSize)
+    private static async Task<Ok<ApiPage<NotificationView>>> ListAsync(
+        NotificationAdministration notifications, [AsParameters] PageQuery paging, CancellationToken cancellationToken,
+        [FromQuery, Description("Only notifications in this status (queued, sending, sent, delivered, read, failed, dead).")] string? status = null)
     {
         if (status is not null && !NotificationStatus.All.Contains(status))
-            return BadRequest($"status must be one of {string.Join(", ", NotificationStatus.All)}.");
-        if (page < 1) return BadRequest("page starts at 1.");
-        if (pageSize is < 1 or > NotificationAdministration.MaxPageSize)
-            return BadRequest($"page_size must be between 1 and {NotificationAdministration.MaxPageSize}.");
+            throw OpsException.Invalid("status", $"status must be one of {string.Join(", ", NotificationStatus.All)}.");
+        var (page, size) = paging.Normalize();
 
-        var result = await notifications.ListAsync(status, page, pageSize, cancellationToken);
-        return TypedResults.Ok(new NotificationListResponse(result.Items.Select(NotificationView.From).ToList(), result.Total, result.Page, result.PageSize));
+        var result = await notifications.ListAsync(status, page, size, cancellationToken);
+        return TypedResults.Ok(new ApiPage<NotificationView>(result.Items.Select(NotificationView.From).ToList(), result.Total, result.Page, result.PageSize));
     }
 
     private static async Task<Ok<IReadOnlyDictionary<string, int>>> CountsAsync(NotificationAdministration notifications, CancellationToken cancellationToken) =>
         TypedResults.Ok(await notifications.CountByStatusAsync(cancellationToken));
 
-    private static async Task<Results<Ok<NotificationView>, ProblemHttpResult>> GetAsync(
+    private static async Task<Ok<NotificationView>> GetAsync(
         Guid id, NotificationAdministration notifications, CancellationToken cancellationToken) =>
-        await notifications.FindAsync(id, cancellationToken) is { } row
-            ? TypedResults.Ok(NotificationView.From(row))
-            : NotFound(id);
+        TypedResults.Ok(NotificationView.From(await notifications.FindAsync(id, cancellationToken) ?? throw NotFound(id)));
 
-    private static async Task<Results<Ok<NotificationView>, ProblemHttpResult>> RetryAsync(
+    private static async Task<Ok<NotificationView>> RetryAsync(
         Guid id, NotificationAdministration notifications, OutboxSignal outbox, HttpContext http, CancellationToken cancellationToken)
     {
         var result = await notifications.RetryAsync(id, http.User.UserId(), cancellationToken);
         switch (result.Outcome)
         {
             case RetryOutcome.NotFound:
-                return NotFound(id);
+                throw NotFound(id);
             case RetryOutcome.NotRetryable:
-                return TypedResults.Problem($"Only failed or dead notifications can be retried; this one is {result.Notification!.Status}.",
-                    statusCode: StatusCodes.Status409Conflict, title: "Not retryable");
+                throw OpsException.Conflict($"Only failed or dead notifications can be retried; this one is {result.Notification!.Status}.");
             default:
                 outbox.Nudge();
                 return TypedResults.Ok(NotificationView.From((await notifications.FindAsync(id, cancellationToken))!));
@@ -74,18 +71,8 @@ public static class NotificationsApi
         return TypedResults.Ok(new DrainResponse(drained));
     }
 
-    private static ProblemHttpResult BadRequest(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid query");
-
-    private static ProblemHttpResult NotFound(Guid id) =>
-        TypedResults.Problem($"Notification {id} does not exist in this tenant.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+    private static OpsException NotFound(Guid id) => new(OpsErrorKind.NotFound, $"Notification {id} does not exist in this tenant.");
 }
-
-public sealed record NotificationListResponse(
-    [property: JsonPropertyName("items")] IReadOnlyList<NotificationView> Items,
-    [property: JsonPropertyName("total")] int Total,
-    [property: JsonPropertyName("page")] int Page,
-    [property: JsonPropertyName("page_size")] int PageSize);
 
 public sealed record DrainResponse([property: JsonPropertyName("drained")] int Drained);
 

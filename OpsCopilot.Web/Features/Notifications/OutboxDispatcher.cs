@@ -4,7 +4,10 @@ using OpsCopilot.Data;
 using OpsCopilot.Data.Audit;
 using OpsCopilot.Data.Outbox;
 using OpsCopilot.Data.Security;
+using OpsCopilot.Data.Tenancy;
+using OpsCopilot.Web.Features.Notifications.Senders;
 using OpsCopilot.Web.Features.Operations.Alerts;
+using OpsCopilot.Web.Hosting;
 
 namespace OpsCopilot.Web.Features.Notifications;
 
@@ -16,7 +19,9 @@ namespace OpsCopilot.Web.Features.Notifications;
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes,
+    WorkerDatabase worker,
     INotificationSender sender,
+    TestNumberSink sink,
     SendPacer pacer,
     IOptionsMonitor<OutboxOptions> options,
     AlertPublisher alerts,
@@ -34,8 +39,9 @@ public sealed partial class OutboxDispatcher(
         var settings = options.CurrentValue;
         var claimedAt = clock.GetTimestamp();
         IReadOnlyList<Notification> claimed;
-        await using (var scope = scopes.CreateAsyncScope())
-            claimed = await OutboxStore.ClaimAsync(scope.ServiceProvider.GetRequiredService<OpsDbContext>(), settings.BatchSize, settings.Lease, cancellationToken);
+        // Only the claim looks across tenants, as ops_worker; every row is then handled in its tenant's scope.
+        await using (var claimDb = worker.CreateContext())
+            claimed = await OutboxStore.ClaimAsync(claimDb, settings.BatchSize, settings.Lease, cancellationToken);
         if (claimed.Count == 0) return 0;
 
         var finished = new HashSet<Guid>();
@@ -50,7 +56,8 @@ public sealed partial class OutboxDispatcher(
                     settings.EnforceCustomerServiceWindow, cancellationToken);
                 foreach (var row in tenantRows)
                 {
-                    await DeliverAsync(db, row, preparation, claimedAt, settings, cancellationToken);
+                    using (OpsTracing.StartOutboxSend(row, sender.Name))
+                        await DeliverAsync(db, row, preparation, claimedAt, settings, cancellationToken);
                     finished.Add(row.Id);
                 }
             }
@@ -79,11 +86,13 @@ public sealed partial class OutboxDispatcher(
         var prepared = preparation.Prepare(row);
         if (prepared.Message is not { } message)
         {
-            await RecordAttemptAsync(db, row, lease, SendResult.Permanent(prepared.Refusal!), refusedBeforeSending: true, settings);
+            await RecordAttemptAsync(db, row, lease, SendResult.Permanent(prepared.Refusal!), refusedBeforeSending: true, settings, sender);
             return;
         }
+        // A tenant's reserved test numbers are nobody's phone: their messages never leave the host.
+        var channel = TestNumberSink.Takes(message) ? sink : sender;
 
-        var senderKey = sender.SenderKey(message);
+        var senderKey = channel.SenderKey(message);
         var held = pacer.ThrottledFor(senderKey);
         if (held > TimeSpan.Zero)
         {
@@ -101,23 +110,23 @@ public sealed partial class OutboxDispatcher(
         SendResult result;
         try
         {
-            result = await sender.SendAsync(message, cancellationToken);
+            result = await channel.SendAsync(message, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            result = SendResult.Transient($"{sender.Name} failed: {ex.GetType().Name}: {ex.Message}");
+            result = SendResult.Transient($"{channel.Name} failed: {ex.GetType().Name}: {ex.Message}");
         }
         var elapsed = clock.GetElapsedTime(started);
-        metrics.SendTook(sender.Name, result.Outcome.ToString().ToLowerInvariant(), elapsed);
+        metrics.SendTook(channel.Name, result.Outcome.ToString().ToLowerInvariant(), elapsed);
 
         if (result.Outcome == SendOutcome.Sent)
         {
-            await MarkSentAsync(db, row, lease, result.ProviderMessageId, elapsed);
+            await MarkSentAsync(db, row, lease, result.ProviderMessageId, elapsed, channel);
             return;
         }
         if (result.Outcome == SendOutcome.Throttled)
             pacer.Throttle(senderKey, clock.GetUtcNow() + (result.RetryAfter ?? settings.BaseDelay));
-        await RecordAttemptAsync(db, row, lease, result, refusedBeforeSending: false, settings);
+        await RecordAttemptAsync(db, row, lease, result, refusedBeforeSending: false, settings, channel);
     }
 
     // A send must finish, and its outcome be written, before the lease runs out; otherwise another host could
@@ -125,7 +134,8 @@ public sealed partial class OutboxDispatcher(
     private bool LeaseCoversASend(long claimedAt, OutboxOptions settings) =>
         clock.GetElapsedTime(claimedAt) + sender.MaxSendDuration + settings.Lease / 10 < settings.Lease;
 
-    private async Task MarkSentAsync(OpsDbContext db, Notification row, DateTimeOffset lease, string? providerMessageId, TimeSpan elapsed)
+    private async Task MarkSentAsync(OpsDbContext db, Notification row, DateTimeOffset lease, string? providerMessageId, TimeSpan elapsed,
+        INotificationSender channel)
     {
         // The provider has the message: record that even while the host is stopping.
         var write = CancellationToken.None;
@@ -142,17 +152,18 @@ public sealed partial class OutboxDispatcher(
                 draft_id = row.DraftId,
                 provider_message_id = providerMessageId,
                 attempt = row.RetryCount + 1,
-                sender = sender.Name,
+                sender = channel.Name,
             }));
             await db.SaveChangesAsync(write);
             await transaction.CommitAsync(write);
         }
         db.ChangeTracker.Clear();
-        metrics.Sent(sender.Name);
-        LogSendOk(row.Id, PhoneNumbers.Mask(row.RecipientPhone), sender.Name, providerMessageId ?? "-", row.RetryCount + 1, (long)elapsed.TotalMilliseconds);
+        metrics.Sent(channel.Name);
+        LogSendOk(row.Id, PhoneNumbers.Mask(row.RecipientPhone), channel.Name, providerMessageId ?? "-", row.RetryCount + 1, (long)elapsed.TotalMilliseconds);
     }
 
-    private async Task RecordAttemptAsync(OpsDbContext db, Notification row, DateTimeOffset lease, SendResult result, bool refusedBeforeSending, OutboxOptions settings)
+    private async Task RecordAttemptAsync(OpsDbContext db, Notification row, DateTimeOffset lease, SendResult result, bool refusedBeforeSending,
+        OutboxOptions settings, INotificationSender channel)
     {
         var decision = settings.RetryPolicy().Decide(result, row.RetryCount, row.CreatedAt, clock.GetUtcNow(), Random.Shared.NextDouble());
         var write = CancellationToken.None;
@@ -174,7 +185,7 @@ public sealed partial class OutboxDispatcher(
                     error = decision.Error,
                     retry_in_ms = (long)decision.RetryIn.TotalMilliseconds,
                     refused_before_sending = refusedBeforeSending,
-                    sender = sender.Name,
+                    sender = channel.Name,
                 }));
                 await db.SaveChangesAsync(write);
             }
@@ -185,16 +196,16 @@ public sealed partial class OutboxDispatcher(
         var recipient = PhoneNumbers.Mask(row.RecipientPhone);
         if (!decision.CountsAsAttempt)
         {
-            metrics.Throttled(sender.Name);
+            metrics.Throttled(channel.Name);
             LogThrottled(row.Id, recipient, (long)decision.RetryIn.TotalMilliseconds, decision.Error);
             return;
         }
 
-        metrics.Failed(sender.Name, refusedBeforeSending ? "refused" : result.Outcome == SendOutcome.Permanent ? "permanent" : "transient");
+        metrics.Failed(channel.Name, refusedBeforeSending ? "refused" : result.Outcome == SendOutcome.Permanent ? "permanent" : "transient");
         LogSendFailed(row.Id, recipient, row.RetryCount + 1, decision.Status, (long)decision.RetryIn.TotalMilliseconds, decision.Error);
         if (decision.Status != NotificationStatus.Dead) return;
 
-        metrics.Dead(sender.Name);
+        metrics.Dead(channel.Name);
         alerts.Raise(new Alert(AlertKeys.NotificationDead,
             $"Notification {row.Id} to {recipient} is dead after {row.RetryCount + 1} attempts: {decision.Error}",
             new Dictionary<string, object?>
@@ -204,7 +215,7 @@ public sealed partial class OutboxDispatcher(
                 ["draft_id"] = row.DraftId,
                 ["attempts"] = row.RetryCount + 1,
                 ["last_error"] = decision.Error,
-                ["sender"] = sender.Name,
+                ["sender"] = channel.Name,
             }));
     }
 

@@ -35,6 +35,7 @@ public static class OutboxServiceCollectionExtensions
         services.AddHttpClient(CloudApiNotificationSender.HttpClientName);
         services.TryAddSingleton<DevelopmentOutbox>();
         services.TryAddSingleton<DevelopmentNotificationSender>();
+        services.TryAddSingleton<TestNumberSink>();
         services.TryAddSingleton<GatewayNotificationSender>();
         services.TryAddSingleton<CloudApiNotificationSender>();
         services.TryAddSingleton<INotificationSender>(ChooseSender);
@@ -47,14 +48,6 @@ public static class OutboxServiceCollectionExtensions
         services.TryAddSingleton<WebhookSignatureVerifier>();
         services.AddHostedService<OutboxWorker>();
         return services;
-    }
-
-    /// <summary>The operator API and the gateway's delivery status callback.</summary>
-    public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
-    {
-        app.MapNotificationsApi();
-        app.MapDeliveryStatusEndpoint();
-        return app;
     }
 
     private static INotificationSender ChooseSender(IServiceProvider services)

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using OpsCopilot.Data;
+using OpsCopilot.Data.Tenancy;
 using OpsCopilot.Data.Drafts;
 using OpsCopilot.Data.Outbox;
 
@@ -46,7 +47,7 @@ public sealed class OperationsGauges
 }
 
 public sealed partial class OperationsGaugeRefresher(
-    IServiceScopeFactory scopes,
+    WorkerDatabase worker,
     OperationsGauges gauges,
     IOptionsMonitor<MonitoringOptions> options,
     TimeProvider clock,
@@ -58,8 +59,9 @@ public sealed partial class OperationsGaugeRefresher(
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                await gauges.RefreshAsync(scope.ServiceProvider.GetRequiredService<OpsDbContext>(), clock, stoppingToken);
+                // Counts across tenants: the worker role's, never a request's.
+                await using var db = worker.CreateContext();
+                await gauges.RefreshAsync(db, clock, stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpsCopilot.Data;
+using OpsCopilot.Data.Tenancy;
 using OpsCopilot.Web.Features.Operations.Alerts;
 using OpsCopilot.Web.Features.Operations.Metrics;
 using OpsCopilot.Web.Features.Operations.Retention;
@@ -20,7 +22,9 @@ public static class OperationsServiceCollectionExtensions
         services.TryAddSingleton<OperationsGauges>();
         services.TryAddSingleton<RetentionTrigger>();
         services.TryAddSingleton<RetentionStatus>();
-        services.TryAddScoped<RetentionService>();
+        // Retention purges across tenants: on a worker context (ops_worker), which DI disposes with the scope.
+        services.TryAddKeyedScoped<OpsDbContext>(WorkerDatabase.ServiceKey, (sp, _) => sp.GetRequiredService<WorkerDatabase>().CreateContext());
+        services.TryAddScoped(sp => ActivatorUtilities.CreateInstance<RetentionService>(sp, sp.GetRequiredKeyedService<OpsDbContext>(WorkerDatabase.ServiceKey)));
         services.TryAddSingleton<OtlpMetricsExport>();
 
         services.AddHostedService<MetricsStarter>();

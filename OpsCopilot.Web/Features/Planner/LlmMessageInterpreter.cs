@@ -1,6 +1,6 @@
 using System.ClientModel;
 using System.Text.Json;
-using OpenAI.Chat;
+using Microsoft.Extensions.AI;
 using OpsCopilot.Data.Conversations.Understanding;
 
 namespace OpsCopilot.Web.Features.Planner;
@@ -12,7 +12,7 @@ namespace OpsCopilot.Web.Features.Planner;
 /// goes wrong (timeout, limits, HTTP error, garbage) the rules' reading is the answer.
 /// </summary>
 public sealed partial class LlmMessageInterpreter(
-    ChatClient client, PlannerOptions options, RuleBasedMessageInterpreter rules, PlannerMetrics metrics, ILogger<LlmMessageInterpreter> logger)
+    IChatClient client, PlannerOptions options, RuleBasedMessageInterpreter rules, PlannerMetrics metrics, ILogger<LlmMessageInterpreter> logger)
     : IRemoteMessageInterpreter
 {
     public async Task<MessageReading> ReadAsync(string text, InterpretationContext context, CancellationToken cancellationToken)
@@ -37,8 +37,7 @@ public sealed partial class LlmMessageInterpreter(
             var reason = budget.IsCancellationRequested ? PlannerFallbackReason.Timeout : ReasonFor(failure);
             metrics.FellBack(reason);
             // Type and status only: an exception message may quote the response, and with it the dispatcher's words.
-            LogFellBack(reason.Tag(), conversation.Steps, conversation.ToolCalls, failure.GetType().Name,
-                (failure as ClientResultException)?.Status ?? 0);
+            LogFellBack(reason.Tag(), conversation.Steps, conversation.ToolCalls, failure.GetType().Name, StatusOf(failure));
             return ruleReading;
         }
     }
@@ -47,10 +46,18 @@ public sealed partial class LlmMessageInterpreter(
     private static bool IsForThePlanner(MessageReading reading) =>
         reading.Intent is MessageIntent.Unknown or MessageIntent.CreateTicket or MessageIntent.SendBroadcast;
 
+    /// <summary>The HTTP status a provider's client reported: OpenAI's ClientResultException, OllamaSharp's HttpRequestException.</summary>
+    private static int StatusOf(Exception failure) => failure switch
+    {
+        ClientResultException { Status: > 0 } openAi => openAi.Status,
+        HttpRequestException { StatusCode: { } status } => (int)status,
+        _ => 0,
+    };
+
     private static PlannerFallbackReason ReasonFor(Exception failure) => failure switch
     {
         PlannerGaveUpException gaveUp => gaveUp.Reason,
-        ClientResultException { Status: > 0 } => PlannerFallbackReason.HttpError,
+        _ when StatusOf(failure) > 0 => PlannerFallbackReason.HttpError,
         JsonException or FormatException or InvalidOperationException or KeyNotFoundException => PlannerFallbackReason.MalformedResponse,
         _ => PlannerFallbackReason.Error,
     };

@@ -1,4 +1,4 @@
-using OpenAI.Chat;
+using Microsoft.Extensions.AI;
 using OpsCopilot.Data.Conversations.Understanding;
 
 namespace OpsCopilot.Web.Features.Planner;
@@ -7,9 +7,9 @@ namespace OpsCopilot.Web.Features.Planner;
 /// The bounded loop for one message: ask the model, judge its tool call, and if the call does not fit the tenant, tell
 /// the model why and ask again — at most MaxSteps round trips and MaxToolCalls tool calls. The first acceptable call
 /// ends the loop (no closing round trip: the draft is all we want). Ends in a reading or a
-/// <see cref="PlannerGaveUpException"/>.
+/// <see cref="PlannerGaveUpException"/>. Tool calls are only ever judged, never invoked.
 /// </summary>
-public sealed class PlannerConversation(ChatClient client, PlannerOptions options)
+public sealed class PlannerConversation(IChatClient client, PlannerOptions options)
 {
     private const string OneToolPerAnswer = "Call exactly one tool per answer.";
 
@@ -19,13 +19,14 @@ public sealed class PlannerConversation(ChatClient client, PlannerOptions option
 
     public async Task<MessageReading> RunAsync(string message, InterpretationContext context, CancellationToken cancellationToken)
     {
-        List<ChatMessage> messages = [new SystemChatMessage(PlannerPrompt.For(context)), new UserChatMessage(message)];
-        var completionOptions = NewCompletionOptions();
+        List<ChatMessage> messages = [new(ChatRole.System, PlannerPrompt.For(context)), new(ChatRole.User, message)];
+        // "RequireAny": a prose answer is not a decision; answer_help is how the model says "nothing to draft".
+        var chatOptions = new ChatOptions { Tools = [.. PlannerTools.All], ToolMode = ChatToolMode.RequireAny };
         while (Steps < options.MaxSteps)
         {
             Steps++;
-            ChatCompletion completion = await client.CompleteChatAsync(messages, completionOptions, cancellationToken);
-            var calls = completion.ToolCalls;
+            var response = await client.GetResponseAsync(messages, chatOptions, cancellationToken);
+            var calls = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
             if (calls.Count == 0)
                 throw new PlannerGaveUpException(PlannerFallbackReason.NoToolCall);
             ToolCalls += calls.Count;
@@ -34,25 +35,16 @@ public sealed class PlannerConversation(ChatClient client, PlannerOptions option
 
             // Several calls at once would mean several drafts for one message; the model has to choose.
             var verdict = calls.Count == 1
-                ? ToolCallReader.Read(calls[0].FunctionName, calls[0].FunctionArguments, message, context)
+                ? ToolCallReader.Read(calls[0].Name, ToolCallArguments.Of(calls[0]), message, context)
                 : ToolVerdict.Rejected(OneToolPerAnswer);
             if (verdict.Reading is { } reading)
                 return reading;
 
-            messages.Add(new AssistantChatMessage(completion));
-            foreach (var call in calls)
-                messages.Add(new ToolChatMessage(call.Id, verdict.Complaint ?? OneToolPerAnswer));
+            messages.AddRange(response.Messages);
+            messages.Add(new ChatMessage(ChatRole.Tool,
+                calls.Select(call => (AIContent)new FunctionResultContent(call.CallId, verdict.Complaint ?? OneToolPerAnswer)).ToList()));
         }
 
         throw new PlannerGaveUpException(PlannerFallbackReason.StepLimit);
-    }
-
-    private static ChatCompletionOptions NewCompletionOptions()
-    {
-        // "required": a prose answer is not a decision; answer_help is how the model says "nothing to draft".
-        var completionOptions = new ChatCompletionOptions { ToolChoice = ChatToolChoice.CreateRequiredChoice() };
-        foreach (var tool in PlannerTools.All)
-            completionOptions.Tools.Add(tool);
-        return completionOptions;
     }
 }

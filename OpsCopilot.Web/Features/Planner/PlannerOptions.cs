@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace OpsCopilot.Web.Features.Planner;
 
 /// <summary>
-/// The optional LLM planner (DESIGN.md §6). Off by default: the deterministic rules need no network. The limits are
+/// The optional LLM planner (docs/conversation.md). Off by default: the deterministic rules need no network. The limits are
 /// the runbook's OPS_COPILOT_MAX_STEPS, OPS_COPILOT_MAX_TOOL_CALLS and OPS_COPILOT_TIMEOUT_SECONDS.
 /// </summary>
 public sealed class PlannerOptions : IValidatableObject
@@ -12,10 +12,19 @@ public sealed class PlannerOptions : IValidatableObject
 
     public bool Enabled { get; set; }
 
-    /// <summary>Base URL of an OpenAI-compatible API, e.g. "https://api.openai.com/v1" or "http://127.0.0.1:11434/v1".</summary>
+    /// <summary>
+    /// Which client speaks to the model: OpenAI (default; any OpenAI-compatible endpoint), AzureOpenAI (the resource's
+    /// v1 endpoint, Model = the deployment name) or Ollama (a local Ollama, e.g. http://127.0.0.1:11434, no key).
+    /// </summary>
+    public PlannerProvider Provider { get; set; } = PlannerProvider.OpenAI;
+
+    /// <summary>
+    /// Base URL: "https://api.openai.com/v1", "https://RESOURCE.openai.azure.com/openai/v1", "http://127.0.0.1:11434"
+    /// (Ollama's own API) or any OpenAI-compatible "…/v1".
+    /// </summary>
     public string? Endpoint { get; set; }
 
-    /// <summary>Sent as "Authorization: Bearer …". Required when enabled; local servers that check none accept any value.</summary>
+    /// <summary>Sent as "Authorization: Bearer …" (and "api-key" for Azure). Required except for Ollama; local servers that check none accept any value.</summary>
     public string? ApiKey { get; set; }
 
     public string? Model { get; set; }
@@ -45,7 +54,15 @@ public sealed class PlannerOptions : IValidatableObject
             yield return new ValidationResult($"{Section}:Endpoint must be an http(s) URL when the planner is enabled.", [nameof(Endpoint)]);
         if (string.IsNullOrWhiteSpace(Model))
             yield return new ValidationResult($"{Section}:Model is required when the planner is enabled.", [nameof(Model)]);
-        if (string.IsNullOrWhiteSpace(ApiKey))
+        if (string.IsNullOrWhiteSpace(ApiKey) && Provider != PlannerProvider.Ollama)
             yield return new ValidationResult($"{Section}:ApiKey is required when the planner is enabled (any value for a local server that checks none).", [nameof(ApiKey)]);
     }
+}
+
+/// <summary>The chat API the planner talks to; all three give the same <c>IChatClient</c>.</summary>
+public enum PlannerProvider
+{
+    OpenAI,
+    AzureOpenAI,
+    Ollama,
 }

@@ -1,4 +1,5 @@
-using OpenAI.Chat;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
 
 namespace OpsCopilot.Web.Features.Planner;
 
@@ -12,16 +13,22 @@ public static class PlannerTools
     public const string SendBroadcastDraft = "send_broadcast_draft";
     public const string AnswerHelp = "answer_help";
 
+    private static JsonElement Schema(string json) => JsonDocument.Parse(json).RootElement.Clone();
+
+    /// <summary>A declaration only: the model may call it, the planner judges the call, nothing is ever invoked.</summary>
+    private static AIFunctionDeclaration Declare(string name, string description, JsonElement schema) =>
+        AIFunctionFactory.CreateDeclaration(name, description, schema);
+
     /// <summary>The recipients value that addresses every driver of the tenant.</summary>
     public const string AllDrivers = "ALL";
 
-    public static IReadOnlyList<ChatTool> All { get; } =
+    public static IReadOnlyList<AITool> All { get; } =
     [
-        ChatTool.CreateFunctionTool(
+        Declare(
             CreateTicketDraft,
             "Propose a ticket for a vehicle defect or operational problem the dispatcher reports. "
             + "The dispatcher confirms it before it is created.",
-            BinaryData.FromString("""
+            Schema("""
             {
               "type": "object",
               "properties": {
@@ -32,10 +39,10 @@ public static class PlannerTools
               "additionalProperties": false
             }
             """)),
-        ChatTool.CreateFunctionTool(
+        Declare(
             SendBroadcastDraft,
             "Propose sending one of the tenant's message templates to drivers. The dispatcher confirms it before anything is sent.",
-            BinaryData.FromString("""
+            Schema("""
             {
               "type": "object",
               "properties": {
@@ -57,10 +64,10 @@ public static class PlannerTools
               "additionalProperties": false
             }
             """)),
-        ChatTool.CreateFunctionTool(
+        Declare(
             AnswerHelp,
             "The message asks for neither a ticket nor a broadcast (small talk, a question, unclear): nothing is drafted and the "
             + "dispatcher gets the help text.",
-            BinaryData.FromString("""{ "type": "object", "properties": {}, "additionalProperties": false }""")),
+            Schema("""{ "type": "object", "properties": {}, "additionalProperties": false }""")),
     ];
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace OpsCopilot.Web.Features.Shared;
 
 /// <summary>How the console writes phone numbers (times: TenantTime, in the tenant's time zone).</summary>

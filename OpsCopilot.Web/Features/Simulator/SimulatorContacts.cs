@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using OpsCopilot.Data;
-using OpsCopilot.Data.Conversations;
 using OpsCopilot.Data.Pairing;
 using OpsCopilot.Data.Security;
 
@@ -61,17 +60,19 @@ public sealed class SimulatorContacts(OpsDbContext db)
 
     /// <summary>
     /// Why the simulator must not speak as <paramref name="phone"/> for <paramref name="tenantId"/>, or null when it
-    /// may: the number is paired in another tenant, or is a driver there (its message would touch that tenant's
-    /// driver). Asked through the same SECURITY DEFINER lookups the webhook uses before it knows a tenant.
+    /// may. Only the tenant's own numbers (paired phones, drivers) and its simulator numbers qualify, and only while
+    /// they act nowhere else (ops.simulator_may_speak_as): the answer for any other number is the same whatever
+    /// other tenants hold, so the simulator tells nothing about them.
     /// </summary>
     public async Task<string?> RefusalAsync(string phone, int tenantId, CancellationToken cancellationToken)
     {
-        var sender = await SenderDirectory.IdentifyAsync(db, phone, cancellationToken);
-        if (sender.Paired is { } paired && paired.TenantId != tenantId)
-            return $"+{phone} is paired in another tenant. The simulator only speaks as numbers that are new or belong to your tenant.";
-        if (sender.DriverMemberships.Any(m => m.TenantId != tenantId))
-            return $"+{phone} is a driver of another tenant. The simulator only speaks as numbers that are new or belong to your tenant.";
-        return null;
+        var allowed = (await db.Database.SqlQuery<bool>($"""
+            SELECT ops.simulator_may_speak_as({phone}::text) AS "Value"
+            """).ToListAsync(cancellationToken)).Single();
+        return allowed
+            ? null
+            : $"The simulator speaks only as this tenant's paired phones and drivers, or as a simulator number such as " +
+              $"+{SimulatorNumbers.For(tenantId, 1)} (+{SimulatorNumbers.Prefix(tenantId)} and any three to six digits). +{phone} is not one of them.";
     }
 
     /// <summary>"+43 664 1234567", "whatsapp:+43…", "0043…" → digits; null with the reason otherwise.</summary>

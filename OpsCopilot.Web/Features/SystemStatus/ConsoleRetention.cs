@@ -17,7 +17,7 @@ public sealed record RetentionOverview(
     RetentionStatus.LastRun? LastRun);
 
 /// <summary>
-/// "Run retention now" for the console: the purge the second runbook runs by hand (<c>call ops.wa_retention_purge()</c>),
+/// "Run retention now" for the console: the purge the webhook runbook runs by hand (docs/runbooks.md, webhook §3) (<c>call ops.wa_retention_purge()</c>),
 /// through the same <see cref="RetentionService"/> the worker uses, recorded in the admin's audit trail.
 /// </summary>
 public sealed class ConsoleRetention(RetentionService retention, OpsDbContext db, IOptions<RetentionOptions> options, RetentionStatus status, TimeProvider clock)

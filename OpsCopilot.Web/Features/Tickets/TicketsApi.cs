@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -5,6 +6,7 @@ using OpsCopilot.Data;
 using OpsCopilot.Data.Identity;
 using OpsCopilot.Data.Tickets;
 using OpsCopilot.Web.Features.Account;
+using OpsCopilot.Web.Hosting;
 
 namespace OpsCopilot.Web.Features.Tickets;
 
@@ -27,12 +29,12 @@ public static class TicketsApi
         return api;
     }
 
-    /// <summary>?status= and ?search= (number, title, description, plate, or the requester's name or phone) as on the Tickets page.</summary>
-    private static async Task<Ok<Page<TicketDto>>> ListAsync(TicketService tickets, string? status, string? search, int? page, int? pageSize, CancellationToken ct)
+    private static async Task<Ok<ApiPage<TicketDto>>> ListAsync(TicketService tickets, [AsParameters] PageQuery paging, CancellationToken ct,
+        [Description("Only tickets in this status (e.g. OPEN).")] string? status = null,
+        [Description("Number, title, description, plate, or the requester's name or phone, as on the Tickets page.")] string? search = null)
     {
-        var (p, size) = Paging.Normalize(page, pageSize);
-        var result = await tickets.SearchAsync(status?.ToUpperInvariant(), search, p, size, ct);
-        return TypedResults.Ok(new Page<TicketDto>(result.Items.Select(i => TicketDto.From(i.Ticket)).ToList(), result.Total, result.PageNumber, result.PageSize));
+        var (page, size) = paging.Normalize();
+        return TypedResults.Ok(ApiPage.From(await tickets.SearchAsync(status?.ToUpperInvariant(), search, page, size, ct), i => TicketDto.From(i.Ticket)));
     }
 
     private static async Task<Ok<TicketDto>> GetAsync(int number, TicketService tickets, CancellationToken ct) =>

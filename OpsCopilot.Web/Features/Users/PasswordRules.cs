@@ -15,6 +15,7 @@ public static class PasswordRules
         var text = $"At least {options.RequiredLength} characters";
         if (needs.Count > 0) text += needs.Count == 1 ? $", with {needs[0]}" : $", with {string.Join(", ", needs[..^1])} and {needs[^1]}";
         if (options.RequiredUniqueChars > 1) text += $", {options.RequiredUniqueChars} different characters";
-        return text + ".";
+        // ASVS 5.0 §6.2: the common-password list (CommonPasswordValidator) instead of composition rules.
+        return text + ". Not a common password or a common one with digits or symbols added; a phrase of your own works best.";
     }
 }

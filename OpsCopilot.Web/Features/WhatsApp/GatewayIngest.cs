@@ -9,7 +9,7 @@ using OpsCopilot.Web.Hosting;
 namespace OpsCopilot.Web.Features.WhatsApp;
 
 /// <summary>
-/// POST /api/v1/ops/whatsapp/ingest (DESIGN.md §5): raw bytes, then signature, then JSON, then sender, then the
+/// POST /api/v1/ops/whatsapp/ingest (docs/webhook.md): raw bytes, then signature, then JSON, then sender, then the
 /// exactly-once pipeline. Every refusal is decided before anything is written.
 /// </summary>
 public sealed partial class GatewayIngest(
@@ -71,7 +71,11 @@ public sealed partial class GatewayIngest(
             return (WebhookProblems.InvalidField(RequestIdHeader,
                 $"'{RequestIdHeader}' must not be longer than {GatewayPayload.MaxIdLength} characters."), "invalid_payload");
 
+        OpsTracing.TagMessage(requestId, payload.MessageId);
         var key = IdempotencyKeys.For(requestId, payload.MessageId, waUserId, payload.Timestamp ?? SignedTimestamp(http.Request, check), payload.Body);
+        // The signature covers the timestamp header and the raw body: the same signed bytes are the same delivery,
+        // whatever X-Request-Id (unsigned) says.
+        var keys = new IngestKeys(key, payload.MessageId, IdempotencyKeys.SignedContentHash(SignedTimestamp(http.Request, check), body.Bytes.Span));
         var message = new InboundMessage(Channel, waUserId, payload.Body, payload.MessageId, payload.Name, clock.GetUtcNow());
 
         IngestResult result;
@@ -80,7 +84,7 @@ public sealed partial class GatewayIngest(
             // Not the request's abort token: once started, a message is finished and recorded, so the gateway's
             // retry after a dropped connection gets the stored reply instead of a half-done second attempt.
             var delivery = options.CurrentValue.RepliesViaOutbox ? ReplyDelivery.Outbox : ReplyDelivery.InResponse;
-            result = await pipeline.ProcessAsync(message, key, delivery, CancellationToken.None);
+            result = await pipeline.ProcessAsync(message, keys, delivery, CancellationToken.None);
         }
         catch (Exception ex) when (DatabaseFailures.IsUnavailable(ex))
         {

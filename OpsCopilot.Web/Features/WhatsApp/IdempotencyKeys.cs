@@ -3,7 +3,7 @@ using System.Text;
 
 namespace OpsCopilot.Web.Features.WhatsApp;
 
-/// <summary>The runbook's key composition (§4.1): X-Request-Id, else message_id, else a hash of the message.</summary>
+/// <summary>The runbook's key composition (docs/runbooks.md, pilot §4): X-Request-Id, else message_id, else a hash of the message.</summary>
 internal static class IdempotencyKeys
 {
     public const int FallbackBodyPrefix = 100;
@@ -13,6 +13,18 @@ internal static class IdempotencyKeys
         if (!string.IsNullOrWhiteSpace(requestId)) return requestId.Trim();
         if (!string.IsNullOrEmpty(messageId)) return messageId;
         return Fallback(waUserId, timestamp ?? "", body);
+    }
+
+    /// <summary>
+    /// sha256 of what a gateway signature covers (the signed timestamp header, '|', the raw body) as lowercase hex:
+    /// a replayed delivery has the same hash whatever unsigned headers it carries.
+    /// </summary>
+    public static string SignedContentHash(string? signedTimestamp, ReadOnlySpan<byte> rawBody)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes((signedTimestamp ?? "") + "|"));
+        hash.AppendData(rawBody);
+        return "gw:" + Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     /// <summary>

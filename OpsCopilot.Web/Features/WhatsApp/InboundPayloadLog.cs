@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpsCopilot.Data;
 using OpsCopilot.Data.Security;
+using OpsCopilot.Data.Tenancy;
 
 namespace OpsCopilot.Web.Features.WhatsApp;
 
@@ -29,9 +30,11 @@ public sealed partial class InboundPayloadLog(
         try
         {
             await using var scope = scopes.CreateAsyncScope();
+            // The sample belongs to the sender's tenant (the function takes the scope's), or to none.
+            if (tenantId is { } id) scope.ServiceProvider.GetRequiredService<TenantContext>().Use(id);
             var db = scope.ServiceProvider.GetRequiredService<OpsDbContext>();
             await db.Database.ExecuteSqlAsync(
-                $"SELECT ops.log_inbound_payload({tenantId}::integer, {channel}::text, {maskedSender}::text, {masked}::text, {ttl}::interval)");
+                $"SELECT ops.log_inbound_sample({channel}::text, {maskedSender}::text, {masked}::text, {ttl}::interval)");
         }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
         {

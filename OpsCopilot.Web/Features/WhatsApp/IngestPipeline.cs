@@ -1,9 +1,9 @@
-using OpsCopilot.Web.Features.Notifications;
-using OpsCopilot.Web.Features.Operations.Retention;
 using OpsCopilot.Data;
 using OpsCopilot.Data.Conversations;
 using OpsCopilot.Data.Conversations.Understanding;
 using OpsCopilot.Data.Outbox;
+using OpsCopilot.Web.Features.Notifications;
+using OpsCopilot.Web.Features.Operations.Retention;
 
 namespace OpsCopilot.Web.Features.WhatsApp;
 
@@ -28,24 +28,24 @@ public enum ReplyDelivery
 public sealed class IngestPipeline(IServiceScopeFactory scopes, TimeProvider clock, RetentionTrigger retention, OutboxSignal outbox,
     IMessageInterpreter interpreter)
 {
-    public async Task<IngestResult> ProcessAsync(InboundMessage message, string idempotencyKey, ReplyDelivery delivery,
+    public async Task<IngestResult> ProcessAsync(InboundMessage message, IngestKeys keys, ReplyDelivery delivery,
         CancellationToken cancellationToken)
     {
-        // The second runbook: retention runs after webhook traffic (throttled by the retention worker).
+        // The webhook runbook (docs/runbooks.md, webhook §3): retention runs after webhook traffic (throttled by the retention worker).
         retention.TrafficSeen();
-        var earlyReading = await ReadBeforeTransactionAsync(message, idempotencyKey, cancellationToken);
+        var earlyReading = await ReadBeforeTransactionAsync(message, keys, cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OpsDbContext>();
         if (earlyReading is { } early) scope.ServiceProvider.GetRequiredService<PreparedReading>().Offer(early.TenantId, message.Body, early.Reading);
 
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            if (!await IngestLedger.IsDuplicateAsync(db, idempotencyKey, message.WaUserId, message.MessageId, cancellationToken))
+            if (!await IngestLedger.IsDuplicateAsync(db, keys, message.WaUserId, cancellationToken))
             {
                 var outcome = await scope.ServiceProvider.GetRequiredService<ConversationService>().HandleAsync(message, cancellationToken);
                 if (delivery == ReplyDelivery.Outbox && outcome.TenantId is { } tenantId)
                     await QueueReplyAsync(db, tenantId, message, outcome.Reply, cancellationToken);
-                await IngestLedger.RecordOutcomeAsync(db, idempotencyKey, outcome, cancellationToken);
+                await IngestLedger.RecordOutcomeAsync(db, keys, outcome, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 // A reply or a confirmed broadcast may have queued messages: send them now, not at the next poll.
                 outbox.Nudge();
@@ -55,7 +55,7 @@ public sealed class IngestPipeline(IServiceScopeFactory scopes, TimeProvider clo
             await transaction.RollbackAsync(cancellationToken);
         }
 
-        var original = await IngestLedger.OriginalAsync(db, idempotencyKey, message.MessageId, cancellationToken);
+        var original = await IngestLedger.OriginalAsync(db, keys, message.WaUserId, cancellationToken);
         return new IngestResult(true, null, original.ThreadId, original.Reply);
     }
 
@@ -65,7 +65,7 @@ public sealed class IngestPipeline(IServiceScopeFactory scopes, TimeProvider clo
     /// Only a paired sender's new message that is not a protocol word is worth asking; the router still decides
     /// everything inside the transaction, and reads again if the sender's tenant has changed in between.
     /// </summary>
-    private async Task<(int TenantId, MessageReading Reading)?> ReadBeforeTransactionAsync(InboundMessage message, string idempotencyKey,
+    private async Task<(int TenantId, MessageReading Reading)?> ReadBeforeTransactionAsync(InboundMessage message, IngestKeys keys,
         CancellationToken cancellationToken)
     {
         // The rules read in microseconds inside the transaction; only a remote interpreter is worth a scope here.
@@ -73,7 +73,7 @@ public sealed class IngestPipeline(IServiceScopeFactory scopes, TimeProvider clo
             return null;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OpsDbContext>();
-        if ((await IngestLedger.OriginalAsync(db, idempotencyKey, message.MessageId, cancellationToken)).Reply is not null)
+        if ((await IngestLedger.OriginalAsync(db, keys, message.WaUserId, cancellationToken)).Reply is not null)
             return null; // a known duplicate is answered from the ledger, without asking anyone
         if (await SenderDirectory.ResolveAsync(db, message.WaUserId, cancellationToken) is not { } sender)
             return null;

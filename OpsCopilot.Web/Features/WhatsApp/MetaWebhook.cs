@@ -6,6 +6,7 @@ using OpsCopilot.Data;
 using OpsCopilot.Data.Conversations;
 using OpsCopilot.Data.Outbox;
 using OpsCopilot.Data.Security;
+using OpsCopilot.Web.Features.Operations.Retention;
 
 namespace OpsCopilot.Web.Features.WhatsApp;
 
@@ -18,7 +19,7 @@ public sealed record MetaReceipt(
     [property: JsonPropertyName("statuses_applied")] int StatusesApplied);
 
 /// <summary>
-/// The WhatsApp Cloud API channel (DESIGN.md §5, last paragraph): the subscription handshake, and deliveries signed
+/// The WhatsApp Cloud API channel (docs/webhook.md, "WhatsApp Cloud API"): the subscription handshake, and deliveries signed
 /// with X-Hub-Signature-256 whose messages take the gateway's exactly-once pipeline (key: the wamid) and whose
 /// statuses move outbox notifications forward.
 /// </summary>
@@ -28,6 +29,7 @@ public sealed partial class MetaWebhook(
     InboundPayloadLog payloadLog,
     WhatsAppMetrics metrics,
     IServiceScopeFactory scopes,
+    IOptionsMonitor<RetentionOptions> retention,
     TimeProvider clock,
     ILogger<MetaWebhook> logger)
 {
@@ -148,9 +150,18 @@ public sealed partial class MetaWebhook(
                 continue;
             }
 
+            if (!IsFresh(inbound.Timestamp))
+            {
+                // Meta signs no timestamp and dedup keys are purged after the retention period: a captured delivery
+                // replayed later than that would be new again. Meta itself gives up retrying well before.
+                LogIgnored(logger, "stale_message", SensitiveText.Mask(inbound.Id));
+                ignored++;
+                continue;
+            }
+
             var message = new InboundMessage(Channel, waUserId, inbound.Body, inbound.Id, inbound.Name, clock.GetUtcNow());
             var key = IdempotencyKeys.For(null, inbound.Id, waUserId, inbound.Timestamp, inbound.Body);
-            var result = await pipeline.ProcessAsync(message, key, ReplyDelivery.Outbox, CancellationToken.None);
+            var result = await pipeline.ProcessAsync(message, new IngestKeys(key, inbound.Id, null), ReplyDelivery.Outbox, CancellationToken.None);
             metrics.MessageProcessed(Channel, result.IsDuplicate);
             LogHandled(logger, SensitiveText.Mask(inbound.Id), PhoneNumbers.Mask(waUserId), result.IsDuplicate ? IngestAccepted.Duplicate : IngestAccepted.Processed);
             if (result.IsDuplicate) duplicates++;
@@ -159,6 +170,19 @@ public sealed partial class MetaWebhook(
         }
 
         return (processed, duplicates, ignored, firstSender);
+    }
+
+    /// <summary>
+    /// A message is fresh while its dedup key is certainly still kept: its own timestamp is younger than the dedup
+    /// retention less an hour of margin for clock skew. A message without a readable timestamp cannot be judged.
+    /// </summary>
+    private bool IsFresh(string? timestamp)
+    {
+        if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+            return false;
+        var maxAge = TimeSpan.FromDays(retention.CurrentValue.IngestDedupDays) - TimeSpan.FromHours(1);
+        return clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(seconds) <= maxAge;
     }
 
     [LoggerMessage(EventId = 9121, Level = LogLevel.Warning, Message = "Cloud API subscription handshake refused")]

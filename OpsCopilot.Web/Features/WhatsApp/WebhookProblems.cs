@@ -37,9 +37,12 @@ internal static class WebhookProblems
     public static ProblemHttpResult WebhookSecretMissing() => Problem(StatusCodes.Status503ServiceUnavailable, "not_configured",
         "Webhook secret not configured", "Set CLAWDBOT_WEBHOOK_SECRET: no request can be authenticated without it.");
 
-    /// <summary>The caller sets Retry-After: nothing was recorded, so the gateway's retry is processed normally.</summary>
+    /// <summary>
+    /// The caller sets Retry-After. The database did not answer within its bound: the message was not processed, or its
+    /// commit could not be confirmed — either way the retry is processed exactly once (a recorded one answers duplicate).
+    /// </summary>
     public static ProblemHttpResult DatabaseUnavailable() => Problem(StatusCodes.Status503ServiceUnavailable, "database_unavailable",
-        "Database unavailable", $"The message was not processed and nothing was recorded. Retry in {RetryAfterSeconds} seconds.");
+        "Database unavailable", $"The message could not be processed now. Retry in {RetryAfterSeconds} seconds: the retry is processed exactly once.");
 
     public static ProblemHttpResult ProcessingFailed() => Problem(StatusCodes.Status500InternalServerError, "processing_failed",
         "Message not processed", "Handling the message failed; nothing was recorded, so a retry is processed normally.");

@@ -4,7 +4,7 @@ namespace OpsCopilot.Web.Features.WhatsApp;
 
 public static class WhatsAppServiceCollectionExtensions
 {
-    /// <summary>The inbound channels: options (validated at start), metrics, the exactly-once pipeline, retention.</summary>
+    /// <summary>The inbound channels and delivery receipts: options (validated at start), metrics, the exactly-once pipeline, retention.</summary>
     public static IServiceCollection AddWhatsAppChannels(this IServiceCollection services)
     {
         services.AddOptions<InboundLogOptions>().BindConfiguration(InboundLogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -16,6 +16,7 @@ public static class WhatsAppServiceCollectionExtensions
         services.AddSingleton<InboundPayloadLog>();
         services.AddSingleton<GatewayIngest>();
         services.AddSingleton<MetaWebhook>();
+        services.AddSingleton<DeliveryStatusWebhook>();
         return services;
     }
 }

@@ -3,7 +3,7 @@
 \set phone :phone_base + random(1, :senders)
 \set plate random(1000, 9999)
 BEGIN;
-SELECT fresh.k AS msg_key, ops.check_and_record_idempotency(fresh.k, :phone::text, NULL::integer, fresh.k) AS duplicate
+SELECT fresh.k AS msg_key, ops.record_ingest_key(fresh.k, :phone::text, fresh.k, NULL::text) AS duplicate
   FROM (SELECT 'wamid.pgbench-' || gen_random_uuid()::text AS k) AS fresh \gset
 -- The host knows the identity from resolving the sender; here one write finds it (by the same unique index).
 UPDATE ops.identities SET last_seen_at = now() WHERE wa_user_id = :phone::text AND status = 'ACTIVE'
@@ -33,6 +33,6 @@ INSERT INTO ops.events (tenant_id, thread_id, event_type, payload, created_at)
 VALUES (:tenant::integer, :thread_id::uuid, 'MESSAGE_OUT',
         jsonb_build_object('reply', 'Create ticket: ''Bremsenproblem LKW W-' || :plate || '''? Reply CONFIRM or CANCEL', 'in_reply_to', :msg_key::text, 'channel', 'gateway'),
         now()) RETURNING id;
-SELECT ops.record_ingest_outcome(:msg_key::text, :tenant::integer, :thread_id::uuid,
+SELECT ops.store_ingest_outcome(:msg_key::text, :thread_id::uuid,
         jsonb_build_object('reply', 'Create ticket: ''Bremsenproblem LKW W-' || :plate || '''? Reply CONFIRM or CANCEL'));
 COMMIT;

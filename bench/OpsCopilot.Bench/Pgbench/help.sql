@@ -4,7 +4,7 @@
 -- out: they are part of what the ratio measures.
 \set phone :phone_base + random(1, :senders)
 BEGIN;
-SELECT fresh.k AS msg_key, ops.check_and_record_idempotency(fresh.k, :phone::text, NULL::integer, fresh.k) AS duplicate
+SELECT fresh.k AS msg_key, ops.record_ingest_key(fresh.k, :phone::text, fresh.k, NULL::text) AS duplicate
   FROM (SELECT 'wamid.pgbench-' || gen_random_uuid()::text AS k) AS fresh \gset
 -- The host knows the identity from resolving the sender; here one write finds it (by the same unique index).
 UPDATE ops.identities SET last_seen_at = now() WHERE wa_user_id = :phone::text AND status = 'ACTIVE'
@@ -29,6 +29,6 @@ VALUES (:tenant::integer, :thread_id::uuid, 'MESSAGE_OUT',
 - CONFIRM or CANCEL for your latest draft
 - HELP for this message', 'in_reply_to', :msg_key::text, 'channel', 'gateway'),
         now()) RETURNING id;
-SELECT ops.record_ingest_outcome(:msg_key::text, :tenant::integer, :thread_id::uuid,
+SELECT ops.store_ingest_outcome(:msg_key::text, :thread_id::uuid,
         jsonb_build_object('reply', 'Ops Copilot - what you can send: (the help text)'));
 COMMIT;

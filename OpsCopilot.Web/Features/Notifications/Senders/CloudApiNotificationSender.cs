@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
-using Polly;
 using OpsCopilot.Data.Outbox;
 
 namespace OpsCopilot.Web.Features.Notifications.Senders;
@@ -13,7 +12,8 @@ namespace OpsCopilot.Web.Features.Notifications.Senders;
 /// 24-hour window and is refused before any request otherwise. biz_opaque_callback_data carries the
 /// notification id, so Meta's status webhooks can be matched even before we stored the wamid.
 /// </summary>
-public sealed class CloudApiNotificationSender : INotificationSender
+public sealed class CloudApiNotificationSender(IHttpClientFactory httpClients, IOptions<CloudApiOptions> options, TimeProvider clock)
+    : HttpNotificationSender(httpClients, HttpClientName, "cloud api", options.Value.TimeoutMs, clock)
 {
     public const string HttpClientName = "ops-cloud-api";
 
@@ -22,36 +22,20 @@ public sealed class CloudApiNotificationSender : INotificationSender
     // Meta error codes that are temporary on their side.
     private static readonly HashSet<int> TransientCodes = [1, 2, 131000, 131016, 133004];
 
-    private readonly IHttpClientFactory httpClients;
-    private readonly CloudApiOptions options;
-    private readonly TimeProvider clock;
-    private readonly TimeSpan timeout;
-    private readonly ResiliencePipeline<HttpResponseMessage> pipeline;
+    private readonly CloudApiOptions options = options.Value;
 
-    public CloudApiNotificationSender(IHttpClientFactory httpClients, IOptions<CloudApiOptions> options, TimeProvider clock)
+    public override string Name => "cloud_api";
+
+    public override string SenderKey(OutboundMessage message) => options.PhoneNumberId ?? Name;
+
+    public override Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
-        this.httpClients = httpClients;
-        this.options = options.Value;
-        this.clock = clock;
-        timeout = TimeSpan.FromMilliseconds(this.options.TimeoutMs);
-        pipeline = OutboundHttp.Pipeline(timeout, clock);
-    }
-
-    public string Name => "cloud_api";
-
-    public TimeSpan MaxSendDuration => OutboundHttp.MaxDuration(timeout);
-
-    public string SenderKey(OutboundMessage message) => options.PhoneNumberId ?? Name;
-
-    public Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
-    {
-        if (message.Template is null && CustomerServiceWindow.RefusalForFreeText(message.RecipientLastInboundAt, clock.GetUtcNow()) is { } refusal)
+        if (message.Template is null && CustomerServiceWindow.RefusalForFreeText(message.RecipientLastInboundAt, Clock.GetUtcNow()) is { } refusal)
             return Task.FromResult(SendResult.Permanent(refusal));
 
         var url = $"{options.BaseUrl.TrimEnd('/')}/{Uri.EscapeDataString(options.PhoneNumberId ?? "")}/messages";
         var body = JsonSerializer.SerializeToUtf8Bytes(Payload(message, options.ParameterFormat));
-        var client = httpClients.CreateClient(HttpClientName);
-        return OutboundHttp.SendAsync(pipeline, "cloud api", timeout, async token =>
+        return SendAsync(async (client, token) =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = OutboundHttp.Json(body) };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.AccessToken);
@@ -114,10 +98,10 @@ public sealed class CloudApiNotificationSender : INotificationSender
             var description = $"cloud api error {code}: {error["message"]?.ToString()}"
                 + (error["error_data"]?["details"] is { } details ? $" ({details})" : "");
             description = description.Length > 500 ? description[..500] + "…" : description;
-            if (ThrottlingCodes.Contains(code)) return SendResult.Throttled(OutboundHttp.RetryAfter(response, clock), description);
+            if (ThrottlingCodes.Contains(code)) return SendResult.Throttled(OutboundHttp.RetryAfter(response, Clock), description);
             if (TransientCodes.Contains(code) || (int)response.StatusCode >= 500) return SendResult.Transient(description);
             return SendResult.Permanent(description);
         }
-        return OutboundHttp.FromStatus(response, "cloud api", text, clock);
+        return FromStatus(response, text);
     }
 }

@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
-using Polly;
 using OpsCopilot.Data.Outbox;
 using OpsCopilot.Data.Security;
 
@@ -15,43 +14,28 @@ namespace OpsCopilot.Web.Features.Notifications.Senders;
 /// "Idempotency-Key: &lt;notification id&gt;", which stays the same for every retry and crash re-send.
 /// 2xx (or 409 naming the message it already accepted) → sent with the response's message_id.
 /// </summary>
-public sealed class GatewayNotificationSender : INotificationSender
+public sealed class GatewayNotificationSender(IHttpClientFactory httpClients, IOptions<GatewayOptions> options, TimeProvider clock)
+    : HttpNotificationSender(httpClients, HttpClientName, "gateway", options.Value.TimeoutMs, clock)
 {
     public const string HttpClientName = "ops-gateway";
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    private readonly IHttpClientFactory httpClients;
-    private readonly GatewayOptions options;
-    private readonly TimeProvider clock;
-    private readonly TimeSpan timeout;
-    private readonly ResiliencePipeline<HttpResponseMessage> pipeline;
+    private readonly GatewayOptions options = options.Value;
 
-    public GatewayNotificationSender(IHttpClientFactory httpClients, IOptions<GatewayOptions> options, TimeProvider clock)
-    {
-        this.httpClients = httpClients;
-        this.options = options.Value;
-        this.clock = clock;
-        timeout = TimeSpan.FromMilliseconds(this.options.TimeoutMs);
-        pipeline = OutboundHttp.Pipeline(timeout, clock);
-    }
+    public override string Name => "gateway";
 
-    public string Name => "gateway";
+    public override string SenderKey(OutboundMessage message) => options.SenderNumber is { Length: > 0 } number ? number : Name;
 
-    public TimeSpan MaxSendDuration => OutboundHttp.MaxDuration(timeout);
-
-    public string SenderKey(OutboundMessage message) => options.SenderNumber is { Length: > 0 } number ? number : Name;
-
-    public Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
+    public override Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
         var secret = options.Secret is { Length: > 0 } s ? s : throw new InvalidOperationException("The gateway signing secret is not configured.");
         var url = options.SendUrl ?? throw new InvalidOperationException("OpsCopilot:Gateway:SendUrl is not configured.");
         var body = JsonSerializer.SerializeToUtf8Bytes(GatewayMessage.From(message));
-        var client = httpClients.CreateClient(HttpClientName);
 
-        return OutboundHttp.SendAsync(pipeline, "gateway", timeout, async token =>
+        return SendAsync(async (client, token) =>
         {
             // Signed per attempt, so the timestamp is fresh for the receiver's tolerance check.
-            var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
+            var timestamp = Clock.GetUtcNow().ToUnixTimeSeconds();
             using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = OutboundHttp.Json(body) };
             request.Headers.Add(WebhookHeaders.ClawdbotTimestamp, timestamp.ToString(CultureInfo.InvariantCulture));
             request.Headers.Add(WebhookHeaders.ClawdbotSignature, WebhookSigner.SignClawdbot(secret, timestamp, body));
@@ -67,7 +51,7 @@ public sealed class GatewayNotificationSender : INotificationSender
         if (response.IsSuccessStatusCode) return SendResult.Sent(messageId);
         // The gateway already has this idempotency key: the earlier send went through.
         if (response.StatusCode == HttpStatusCode.Conflict && messageId is not null) return SendResult.Sent(messageId);
-        return OutboundHttp.FromStatus(response, "gateway", text, clock);
+        return FromStatus(response, text);
     }
 
     private static string? MessageId(string text)

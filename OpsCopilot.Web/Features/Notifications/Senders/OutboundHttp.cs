@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
+using OpsCopilot.Data.Outbox;
+using OpsCopilot.Data.Security;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
-using OpsCopilot.Data.Outbox;
-using OpsCopilot.Data.Security;
 
 namespace OpsCopilot.Web.Features.Notifications.Senders;
 

@@ -7,16 +7,15 @@ using OpenTelemetry.Resources;
 namespace OpsCopilot.Web.Features.Operations.Metrics;
 
 /// <summary>
-/// OTLP export of the "OpsCopilot*" meters when OTEL_EXPORTER_OTLP_ENDPOINT is set (OpenTelemetry.Extensions.Hosting
-/// is not available here, so the MeterProvider is built and disposed by hand; disposing flushes the last export).
+/// OTLP export of the "OpsCopilot*" meters when OTEL_EXPORTER_OTLP_ENDPOINT is set. The MeterProvider is built and
+/// disposed by hand (it predates OpenTelemetry.Extensions.Hosting here, which the traces use: Hosting/TracingSetup);
+/// disposing flushes the last export.
 /// Reads the standard variables through IConfiguration: OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_PROTOCOL
 /// (grpc | http/protobuf), OTEL_EXPORTER_OTLP_HEADERS, OTEL_METRIC_EXPORT_INTERVAL (ms), OTEL_SERVICE_NAME.
 /// </summary>
 public sealed partial class OtlpMetricsExport(IConfiguration configuration, ILogger<OtlpMetricsExport> logger) : IHostedService, IDisposable
 {
     private MeterProvider? provider;
-
-    public bool IsExporting => provider is not null;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {

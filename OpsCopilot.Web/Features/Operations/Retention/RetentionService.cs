@@ -8,7 +8,7 @@ namespace OpsCopilot.Web.Features.Operations.Retention;
 public sealed record RetentionResult(bool Ran, long IngestDedupPurged, long WebhookLogsPurged, long NotificationsPurged);
 
 /// <summary>
-/// The second runbook's retention: ingest dedup keys, expired webhook logs, old delivered notifications, in
+/// The webhook runbook's retention (docs/runbooks.md, webhook §3): ingest dedup keys, expired webhook logs, old delivered notifications, in
 /// bounded batches until nothing is left. A session advisory lock (the same key ops.wa_retention_purge()
 /// takes) keeps instances from purging at once; deleting only what is past the cutoff makes it safe to repeat.
 /// </summary>
@@ -21,6 +21,8 @@ public sealed partial class RetentionService(OpsDbContext db, IOptions<Retention
     public async Task<RetentionResult> RunAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        // A batch below 1 would never come back short, so the loop below would hold the lock forever.
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.BatchSize, 1, "OpsCopilot:Retention:BatchSize");
         // The lock is per session: keep one connection open from lock to unlock.
         await db.Database.OpenConnectionAsync(cancellationToken);
         try

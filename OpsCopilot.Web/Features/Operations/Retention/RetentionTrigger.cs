@@ -3,7 +3,7 @@ using System.Threading.Channels;
 namespace OpsCopilot.Web.Features.Operations.Retention;
 
 /// <summary>
-/// "Retention runs automatically after webhook requests" (second runbook §3): the webhook calls
+/// "Retention runs automatically after webhook requests" (docs/runbooks.md, webhook §3): the webhook calls
 /// <see cref="TrafficSeen"/>, which costs nothing; <see cref="RetentionWorker"/> runs the purge at most once per
 /// RetentionOptions.AfterTrafficMinInterval.
 /// </summary>

@@ -1,0 +1,179 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using OpsCopilot.Data.Identity;
+using OpsCopilot.Data.Tenants;
+using OpsCopilot.Tests.Infrastructure;
+using OpsCopilot.Web.Features.Account;
+
+namespace OpsCopilot.Tests.Security;
+
+/// <summary>
+/// Issue 11, finding 3: a session lives on the server. Logout ends it for every copy of the cookie, a role change or a
+/// deactivation ends it with the next request (and in an open circuit within the revalidation interval), and it has
+/// an absolute lifetime besides the sliding idle timeout.
+/// </summary>
+public sealed class SessionTests : IClassFixture<OpsWebFactory>
+{
+    private const string AdminOnly = "/api/v1/ops/pairing/identities";
+    private readonly OpsWebFactory factory;
+
+    public SessionTests(OpsWebFactory factory)
+    {
+        this.factory = factory;
+        factory.Settings["OpsCopilot:Sessions:RevalidationSeconds"] = "1";
+    }
+
+    [Fact]
+    public async Task After_logout_a_copied_cookie_no_longer_works()
+    {
+        var (_, admin, password) = await factory.CreateTenantWithUserAsync(AppRole.TenantAdmin);
+        var cookie = await SignInCookieAsync(admin.Email!, password);
+        (await GetWithCookieAsync(AdminOnly, cookie)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var logout = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/logout") { Content = ApiJson.Body(new { }) };
+        logout.Headers.Add("Cookie", cookie);
+        (await factory.CreateClient(new() { HandleCookies = false }).SendAsync(logout)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        (await GetWithCookieAsync(AdminOnly, cookie)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await factory.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM auth.sessions WHERE user_id = $1 AND revoked_at IS NOT NULL", admin.Id)).ShouldBe(1L);
+    }
+
+    [Fact]
+    public async Task A_demoted_admin_loses_admin_access_with_the_next_request_and_signs_in_again_as_dispatcher()
+    {
+        var (tenant, admin, password) = await factory.CreateTenantWithUserAsync(AppRole.TenantAdmin);
+        var (other, _) = await factory.AddUserAsync(tenant.Id, AppRole.TenantAdmin);
+        var cookie = await SignInCookieAsync(admin.Email!, password);
+        (await GetWithCookieAsync(AdminOnly, cookie)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await using (var scope = factory.RuntimeScope(tenant.Id))
+            await scope.ServiceProvider.GetRequiredService<TenantUsers>().SetRoleAsync(admin.Id, AppRole.Dispatcher, other.Id, CancellationToken.None);
+
+        (await GetWithCookieAsync(AdminOnly, cookie)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var again = await SignInCookieAsync(admin.Email!, password);
+        (await GetWithCookieAsync(AdminOnly, again)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await GetWithCookieAsync("/api/v1/ops/drafts", again)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_deactivated_user_is_out_at_once_and_cannot_sign_in_until_reactivated()
+    {
+        var (tenant, admin, _) = await factory.CreateTenantWithUserAsync(AppRole.TenantAdmin);
+        var (dispatcher, password) = await factory.AddUserAsync(tenant.Id, AppRole.Dispatcher);
+        var cookie = await SignInCookieAsync(dispatcher.Email!, password);
+        (await GetWithCookieAsync("/api/v1/ops/drafts", cookie)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await SetActiveAsync(tenant.Id, dispatcher.Id, active: false, admin.Id);
+
+        (await GetWithCookieAsync("/api/v1/ops/drafts", cookie)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var refused = await factory.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { email = dispatcher.Email, password });
+        refused.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain(SignInAttempt.WrongCredentials);
+
+        await SetActiveAsync(tenant.Id, dispatcher.Id, active: true, admin.Id);
+        (await GetWithCookieAsync("/api/v1/ops/drafts", await SignInCookieAsync(dispatcher.Email!, password))).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_session_past_its_absolute_lifetime_or_idle_too_long_is_over_however_the_cookie_slides()
+    {
+        var (_, admin, password) = await factory.CreateTenantWithUserAsync(AppRole.TenantAdmin);
+        var absolute = await SignInCookieAsync(admin.Email!, password);
+        var idle = await SignInCookieAsync(admin.Email!, password);
+        var fresh = await SignInCookieAsync(admin.Email!, password);
+        var sessions = await SessionIdsAsync(admin.Id);
+        sessions.Count.ShouldBe(3);
+        (await factory.Database.ScalarAsync<double>(
+            "SELECT extract(epoch FROM absolute_expires_at - created_at) / 3600 FROM auth.sessions WHERE id = $1", sessions[0])).ShouldBe(12d, 0.01);
+
+        // The clock moved on for two of them (the cookie itself would still be valid: it slides with every request).
+        await factory.Database.ExecuteAsync("UPDATE auth.sessions SET absolute_expires_at = now() - interval '1 second' WHERE id = $1", sessions[0]);
+        await factory.Database.ExecuteAsync("UPDATE auth.sessions SET last_seen_at = now() - interval '121 minutes' WHERE id = $1", sessions[1]);
+
+        (await GetWithCookieAsync(AdminOnly, absolute)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await GetWithCookieAsync(AdminOnly, idle)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await GetWithCookieAsync(AdminOnly, fresh)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task An_open_circuit_turns_anonymous_within_seconds_of_a_role_change()
+    {
+        var (tenant, admin, password) = await factory.CreateTenantWithUserAsync(AppRole.TenantAdmin);
+        var (other, _) = await factory.AddUserAsync(tenant.Id, AppRole.TenantAdmin);
+        await SignInCookieAsync(admin.Email!, password);
+        var principal = await CircuitPrincipalAsync(admin.Id, tenant.Id);
+
+        // The circuit's own scope and provider, as Blazor Server creates them for a connection.
+        await using var circuit = factory.Services.CreateAsyncScope();
+        var provider = circuit.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
+        provider.ShouldBeOfType<SessionRevalidatingAuthenticationStateProvider>();
+        var signedOut = new TaskCompletionSource<AuthenticationState>(TaskCreationOptions.RunContinuationsAsynchronously);
+        provider.AuthenticationStateChanged += async changed =>
+        {
+            var state = await changed;
+            if (state.User.Identity?.IsAuthenticated != true) signedOut.TrySetResult(state);
+        };
+        ((IHostEnvironmentAuthenticationStateProvider)provider).SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
+        (await provider.GetAuthenticationStateAsync()).User.Identity!.IsAuthenticated.ShouldBeTrue();
+        await using (var check = factory.Services.CreateAsyncScope())
+            (await check.ServiceProvider.GetRequiredService<ServerSessions>().IsValidAsync(principal, CancellationToken.None)).ShouldBeTrue();
+
+        await using (var scope = factory.RuntimeScope(tenant.Id))
+            await scope.ServiceProvider.GetRequiredService<TenantUsers>().SetRoleAsync(admin.Id, AppRole.Dispatcher, other.Id, CancellationToken.None);
+
+        // Revalidation runs every second here; the bound only keeps a broken build from hanging the suite.
+        var state = await signedOut.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        state.User.Identity?.IsAuthenticated.ShouldNotBe(true);
+    }
+
+    private async Task SetActiveAsync(int tenantId, Guid userId, bool active, Guid by)
+    {
+        await using var scope = factory.RuntimeScope(tenantId);
+        await scope.ServiceProvider.GetRequiredService<TenantUsers>().SetActiveAsync(userId, active, by, CancellationToken.None);
+    }
+
+    /// <summary>The claims the cookie of the user's latest session carries (as Identity's factory makes them).</summary>
+    private async Task<ClaimsPrincipal> CircuitPrincipalAsync(Guid userId, int tenantId)
+    {
+        var sessionId = (await SessionIdsAsync(userId)).Last();
+        var stamp = await factory.Database.ScalarAsync<string>("SELECT security_stamp FROM auth.users WHERE id = $1", userId);
+        var identityOptions = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IdentityOptions>>().Value;
+        return new ClaimsPrincipal(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, userId.ToString()),
+            new Claim(Permissions.TenantClaimType, tenantId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim(identityOptions.ClaimsIdentity.SecurityStampClaimType, stamp!),
+            new Claim(ServerSessions.SessionClaimType, sessionId.ToString()),
+        ], IdentityConstants.ApplicationScheme));
+    }
+
+    private async Task<List<Guid>> SessionIdsAsync(Guid userId)
+    {
+        await using var connection = await factory.Database.OpenOwnerAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT id FROM auth.sessions WHERE user_id = $1 ORDER BY created_at, id", connection);
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = userId });
+        var ids = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) ids.Add(reader.GetGuid(0));
+        return ids;
+    }
+
+    private async Task<string> SignInCookieAsync(string email, string password)
+    {
+        var response = await factory.CreateClient(new() { HandleCookies = false }).PostAsJsonAsync("/api/v1/auth/login", new { email, password });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("admin_session=", StringComparison.Ordinal)).Split(';')[0];
+    }
+
+    private async Task<HttpResponseMessage> GetWithCookieAsync(string path, string cookie)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", cookie);
+        return await factory.CreateClient(new() { HandleCookies = false, AllowAutoRedirect = false }).SendAsync(request);
+    }
+}
