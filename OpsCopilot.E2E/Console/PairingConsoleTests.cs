@@ -68,7 +68,7 @@ public sealed class PairingConsoleTests(ConsoleFixture fixture)
 
         // The phone sends PAIR <code> to the gateway; the page hears of it through the change feed.
         var phone = UniqueData.Phone("43664");
-        using (var gateway = new SignedWebhook(fixture.Host))
+        using (var gateway = new SignedWebhook(fixture.Host.BaseUrl, RunningHost.WebhookSecret))
             (await gateway.SendAsync("+" + phone, "PAIR " + code, "wamid.e2e-pair-" + UniqueData.Next()))["status"]!.GetValue<string>().ShouldBe("processed");
 
         await Assertions.Expect(pairing.Paired).ToBeVisibleAsync(new() { Timeout = 10_000 });

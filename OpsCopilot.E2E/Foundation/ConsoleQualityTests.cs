@@ -1,7 +1,6 @@
 using Microsoft.Playwright;
 using OpsCopilot.E2E.Console;
 using OpsCopilot.E2E.Infrastructure;
-using OpsCopilot.E2E.Pages;
 
 namespace OpsCopilot.E2E.Foundation;
 
