@@ -51,6 +51,7 @@ public sealed class ConversationsTests(ConsoleFixture fixture)
 
         await conversations.ResetAsync();
         await Assertions.Expect(new ActionDialog(session.Page).Snackbar("Chat state reset")).ToBeVisibleAsync();
+        await ConsoleQuality.ShouldNotCoverPageButtonsAsync(session.Page, new ActionDialog(session.Page).Snackbar("Chat state reset"));
         await Assertions.Expect(conversations.State).ToHaveTextAsync("empty");
         (await Host.Database.ScalarAsync<string>("SELECT state::text FROM ops.threads WHERE id = $1", threadId)).ShouldBe("{}");
         (await Host.Database.ScalarAsync<long>(

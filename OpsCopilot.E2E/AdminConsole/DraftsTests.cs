@@ -63,6 +63,7 @@ public sealed class DraftsTests(ConsoleFixture fixture)
         await Assertions.Expect(tickets.Rows).ToHaveCountAsync(1);
         await tickets.ChangeStatusAsync(row, "IN_PROGRESS");
         await Assertions.Expect(new ActionDialog(page).Snackbar("Status is IN_PROGRESS now")).ToBeVisibleAsync();
+        await ConsoleQuality.ShouldNotCoverPageButtonsAsync(page, new ActionDialog(page).Snackbar("Status is IN_PROGRESS now"));
         (await fixture.Host.Database.ScalarAsync<string>("SELECT status FROM ops.tickets WHERE draft_id = $1", draftId)).ShouldBe("IN_PROGRESS");
         (await fixture.Host.Database.ScalarAsync<long>(
             "SELECT count(*) FROM ops.events WHERE event_type = 'TICKET_STATUS_CHANGED' AND (payload->>'ticket_number')::int = $1", ticketNumber)).ShouldBe(1L);

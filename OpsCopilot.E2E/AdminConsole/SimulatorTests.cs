@@ -135,6 +135,7 @@ public sealed class SimulatorTests(ConsoleFixture fixture)
         await system.RunRetentionAsync();
 
         await Assertions.Expect(new ActionDialog(session.Page).Snackbar("Retention finished")).ToBeVisibleAsync();
+        await ConsoleQuality.ShouldNotCoverPageButtonsAsync(session.Page, new ActionDialog(session.Page).Snackbar("Retention finished"));
         await Assertions.Expect(system.RetentionLastRun).Not.ToContainTextAsync("not since");
         (await fixture.Host.Database.ScalarAsync<long>("SELECT count(*) FROM ops.ingest_dedup WHERE idempotency_key LIKE 'e2e-old-%'")).ShouldBe(0L);
         var recorded = await fixture.Host.Database.ScalarAsync<string>(

@@ -87,6 +87,7 @@ public sealed class DriversConsoleTests(ConsoleFixture fixture)
 
         // The snackbar comes once the change is stored (the switch itself flips at the click, before the question).
         await Assertions.Expect(dialog.Snackbar("Unsubscribed")).ToBeVisibleAsync();
+        await ConsoleQuality.ShouldNotCoverPageButtonsAsync(session.Page, dialog.Snackbar("Unsubscribed"));
         await Assertions.Expect(drivers.Subscription(id)).Not.ToBeCheckedAsync();
         await Assertions.Expect(drivers.Row(id).GetByTestId("driver-consent")).ToHaveTextAsync("console");
         (await fixture.Host.Database.ScalarAsync<bool>(

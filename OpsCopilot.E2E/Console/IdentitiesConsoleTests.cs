@@ -88,6 +88,7 @@ public sealed class IdentitiesConsoleTests(ConsoleFixture fixture)
         await identities.RevokeAsync(identityId);
 
         await Assertions.Expect(dialog.Snackbar("Phone unpaired")).ToBeVisibleAsync();
+        await ConsoleQuality.ShouldNotCoverPageButtonsAsync(session.Page, dialog.Snackbar("Phone unpaired"));
         // Filtered to ACTIVE, the revoked phone leaves the list; without the filter it shows REVOKED.
         await Assertions.Expect(identities.Row(identityId)).ToHaveCountAsync(0);
         (await fixture.Host.Database.ScalarAsync<string>("SELECT status FROM ops.identities WHERE wa_user_id = $1", number)).ShouldBe("REVOKED");

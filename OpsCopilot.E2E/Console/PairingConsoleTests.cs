@@ -48,6 +48,7 @@ public sealed class PairingConsoleTests(ConsoleFixture fixture)
         await Assertions.Expect(pairing.Status(inviteId)).ToHaveTextAsync("REVOKED");
         await Assertions.Expect(pairing.CodeCard).ToHaveCountAsync(0);
         await Assertions.Expect(new ActionDialog(session.Page).Snackbar("Pairing code revoked")).ToBeVisibleAsync();
+        await ConsoleQuality.ShouldNotCoverPageButtonsAsync(session.Page, new ActionDialog(session.Page).Snackbar("Pairing code revoked"));
         (await fixture.Host.Database.ScalarAsync<string>("SELECT status FROM ops.pairing_invites WHERE id = $1", inviteId)).ShouldBe("REVOKED");
         (await fixture.Host.Database.ScalarAsync<long>(
             "SELECT count(*) FROM ops.events WHERE tenant_id = 1 AND event_type = 'INVITE_REVOKED' AND payload->>'invite_id' = $1", inviteId.ToString()))

@@ -34,6 +34,7 @@ public sealed class UsersConsoleTests(ConsoleFixture fixture)
         await session.Page.GetByTestId("add-user").ClickAsync();
         await Assertions.Expect(users.Row(email)).ToBeVisibleAsync();
         await Assertions.Expect(new ActionDialog(session.Page).Snackbar("User added")).ToBeVisibleAsync();
+        await ConsoleQuality.ShouldNotCoverPageButtonsAsync(session.Page, new ActionDialog(session.Page).Snackbar("User added"));
         await Assertions.Expect(users.Field("new-user-password")).Not.ToHaveAttributeAsync("aria-invalid", "true");
 
         // "Keep Dispatcher" changes nothing: the row shows the stored role again.
