@@ -145,6 +145,8 @@ public sealed class ConsoleSearch : SqlMigration
         DROP EXTENSION IF EXISTS pg_trgm;
         """;
 }
+
+[DbContext(typeof(OpsDbContext))]
 [Migration("20261207000011_TenantIsolation")]
 public sealed class TenantIsolation : SqlMigration
 {
