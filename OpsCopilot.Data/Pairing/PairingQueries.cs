@@ -89,7 +89,8 @@ public sealed class PairingQueries(OpsDbContext db, TimeProvider clock)
         return row is null ? null : Row(row.invite, row.Email, row.DisplayName);
     }
 
+    // The claim stores the number that used a code masked already (ops.mask_phone, migration 0012): shown as stored.
     private InviteRow Row(PairingInvite invite, string? email, string? displayName) =>
         new(invite.Id, invite.UserId, email ?? "(removed user)", displayName, InviteState.Effective(invite, clock.GetUtcNow()), invite.CreatedAt,
-            invite.ExpiresAt, invite.Attempts, invite.UsedAt, invite.UsedByWaUserId is { } used ? PhoneNumbers.Mask(used) : null);
+            invite.ExpiresAt, invite.Attempts, invite.UsedAt, invite.UsedByWaUserId);
 }

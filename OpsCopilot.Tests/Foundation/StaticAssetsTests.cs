@@ -19,6 +19,9 @@ public sealed class StaticAssetsTests
         await using var host = await WebHostProcess.StartAsync(WebHostProcess.FindWebDll(), new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = environment,
+            // On loopback without TLS: name the host, and let cookies travel over plain HTTP (docs/security.md).
+            ["AllowedHosts"] = "127.0.0.1;localhost",
+            ["OpsCopilot__Transport__SecureCookies"] = "false",
             ["ConnectionStrings__Default"] = database.AppConnectionString,
             ["ConnectionStrings__Migrations"] = database.OwnerConnectionString,
             ["CLAWDBOT_WEBHOOK_SECRET"] = "static-assets-test-secret-0123456789",
