@@ -17,13 +17,18 @@ public static partial class TemplatePlaceholders
     public static string Render(string body, IReadOnlyDictionary<string, string> values) =>
         Placeholder().Replace(body, m => values.TryGetValue(m.Groups[1].Value, out var value) ? value : m.Value);
 
-    /// <summary>Null when the body's placeholders are exactly the expected params; else why not.</summary>
-    public static string? Mismatch(string body, IEnumerable<string> expectedParams)
+    /// <summary>Placeholders the body uses but the list lacks, and listed names the body never uses (each sorted).</summary>
+    public static (IReadOnlyList<string> Unlisted, IReadOnlyList<string> Unused) Differences(string body, IEnumerable<string> expectedParams)
     {
         var placeholders = Extract(body).ToHashSet(StringComparer.Ordinal);
         var expected = expectedParams.ToHashSet(StringComparer.Ordinal);
-        var missing = expected.Except(placeholders).Order(StringComparer.Ordinal).ToList();
-        var extra = placeholders.Except(expected).Order(StringComparer.Ordinal).ToList();
+        return (placeholders.Except(expected).Order(StringComparer.Ordinal).ToList(), expected.Except(placeholders).Order(StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>Null when the body's placeholders are exactly the expected params; else why not (in the API's field names).</summary>
+    public static string? Mismatch(string body, IEnumerable<string> expectedParams)
+    {
+        var (extra, missing) = Differences(body, expectedParams);
         if (missing.Count == 0 && extra.Count == 0) return null;
         var parts = new List<string>();
         if (extra.Count > 0) parts.Add($"the body uses {string.Join(", ", extra.Select(p => "{{" + p + "}}"))} which expected_params does not list");

@@ -15,6 +15,21 @@ public sealed partial class TemplateService(OpsDbContext db)
     public async Task<IReadOnlyList<BroadcastTemplate>> ListAsync(CancellationToken cancellationToken) =>
         await db.BroadcastTemplates.AsNoTracking().OrderBy(t => t.TemplateKey).ToListAsync(cancellationToken);
 
+    /// <summary>One page of the tenant's templates by key, for the console's list.</summary>
+    public async Task<Page<BroadcastTemplate>> PageAsync(int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var query = db.BroadcastTemplates.AsNoTracking();
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderBy(t => t.TemplateKey).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new Page<BroadcastTemplate>(items, total, page, pageSize);
+    }
+
+    public async Task<BroadcastTemplate?> FindAsync(string key, CancellationToken cancellationToken) =>
+        await db.BroadcastTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.TemplateKey == key, cancellationToken);
+
+    /// <summary>Lowercase letters, digits and _, starting with a letter, at most 64: a template's key and a placeholder's name.</summary>
+    public static bool IsValidName(string? name) => KeyFormat().IsMatch(name ?? "");
+
     public async Task<BroadcastTemplate> GetAsync(string key, CancellationToken cancellationToken) =>
         await db.BroadcastTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.TemplateKey == key, cancellationToken)
         ?? throw OpsException.NotFound($"Template '{key}'");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OpsCopilot.Data.Audit;
+using OpsCopilot.Data.Search;
 using OpsCopilot.Data.Security;
 
 namespace OpsCopilot.Data.Conversations;
@@ -13,7 +14,8 @@ public sealed record ThreadSummary(
     string? UserDisplayName,
     string State,
     DateTimeOffset? LastInboundAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    string? DriverName = null);
 
 public sealed record ThreadPage(IReadOnlyList<ThreadSummary> Items, int Page, int PageSize, int Total);
 
@@ -48,27 +50,53 @@ public sealed class ConversationAdministration(OpsDbContext db, TimeProvider clo
 {
     public const int MaxPageSize = 100;
     public const int MaxMessagesPerPage = 200;
+    /// <summary>How many of the newest matching messages a conversation search looks at.</summary>
+    public const int SearchedMessages = 10_000;
 
-    public async Task<ThreadPage> ListThreadsAsync(int page, int pageSize, CancellationToken cancellationToken)
+    /// <summary>Newest inbound first; see the overload with a search.</summary>
+    public Task<ThreadPage> ListThreadsAsync(int page, int pageSize, CancellationToken cancellationToken) =>
+        ListThreadsAsync(null, page, pageSize, cancellationToken);
+
+    /// <summary>
+    /// The tenant's threads, newest inbound first, each with its sender's name (the paired user, or the driver with that
+    /// number). A search finds a thread by its sender's phone number or name (user or driver), or by the text of its
+    /// messages (the newest <see cref="SearchedMessages"/> matching messages, through the events' trigram index).
+    /// </summary>
+    public async Task<ThreadPage> ListThreadsAsync(string? search, int page, int pageSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxPageSize);
 
-        var total = await db.Threads.CountAsync(cancellationToken);
-        var items = await (
-            from thread in db.Threads
-            join identity in db.Identities on thread.IdentityId equals identity.Id into identities
-            from identity in identities.DefaultIfEmpty()
-            join user in db.Users on identity.UserId equals user.Id into users
-            from user in users.DefaultIfEmpty()
-            orderby thread.LastInboundAt descending, thread.Id
-            select new ThreadSummary(thread.Id, thread.WaUserId, thread.IdentityId, user.Email, user.DisplayName, thread.State,
-                thread.LastInboundAt, thread.UpdatedAt))
+        var threads = db.Threads.AsNoTracking();
+        if (SearchText.Parse(search) is { } text)
+        {
+            var people = await db.FindPeopleAsync(text, cancellationToken);
+            var matching = people.ThreadIds.Union(await db.ThreadsWithMessagesAsync(text, SearchedMessages, cancellationToken)).ToList();
+            threads = threads.Where(t => matching.Contains(t.Id));
+        }
+        var total = await threads.CountAsync(cancellationToken);
+        var items = await Summaries(threads)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .ToListAsync(cancellationToken);
         return new ThreadPage(items, page, pageSize, total);
     }
+
+    /// <summary>One thread as the list shows it (a shared link may name one that is not on the list's page); null if there is none.</summary>
+    public Task<ThreadSummary?> FindThreadAsync(Guid threadId, CancellationToken cancellationToken) =>
+        Summaries(db.Threads.AsNoTracking().Where(t => t.Id == threadId)).FirstOrDefaultAsync(cancellationToken);
+
+    private IQueryable<ThreadSummary> Summaries(IQueryable<ConversationThread> threads) =>
+        from thread in threads
+        join identity in db.Identities on thread.IdentityId equals identity.Id into identities
+        from identity in identities.DefaultIfEmpty()
+        join user in db.Users on identity.UserId equals user.Id into users
+        from user in users.DefaultIfEmpty()
+        join driver in db.Drivers on thread.WaUserId equals driver.Phone into drivers
+        from driver in drivers.DefaultIfEmpty()
+        orderby thread.LastInboundAt descending, thread.Id
+        select new ThreadSummary(thread.Id, thread.WaUserId, thread.IdentityId, user.Email, user.DisplayName, thread.State,
+            thread.LastInboundAt, thread.UpdatedAt, driver.FullName);
 
     /// <summary>The newest messages of this tenant's conversation with <paramref name="waUserId"/>; empty if there is none.</summary>
     public async Task<IReadOnlyList<ThreadMessage>> RecentMessagesWithAsync(string waUserId, int take, CancellationToken cancellationToken)

@@ -29,6 +29,7 @@ public sealed class CopilotCommandRouter(
             case MessageIntent.Pair when reading.Otp is { } code:
                 var claim = await pairing.ClaimAsync(sender.Message.WaUserId, code, cancellationToken);
                 if (claim.Succeeded) await db.UseTenantAsync(claim.TenantId!.Value, cancellationToken);
+                await db.AnnouncePairedAsync(claim, cancellationToken);
                 return ConversationReplies.ForPairing(claim.Outcome);
             case MessageIntent.Stop or MessageIntent.Start when sender.DriverMemberships.Count > 0:
                 // A driver may drive for several companies on one number: STOP means stop, from every one of them.

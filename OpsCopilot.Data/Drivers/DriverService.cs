@@ -20,9 +20,12 @@ public sealed class DriverService(OpsDbContext db)
         if (!string.IsNullOrWhiteSpace(search))
         {
             var pattern = LikePatterns.Containing(search.Trim());
-            // Numbers are stored as digits: a search written like a number ("+43 664 100") looks for its digits.
+            // Numbers are stored as digits: a search written like a number ("+43 664 100", or nationally "0664 100")
+            // looks for its digits.
             var looksLikeNumber = search.Any(char.IsAsciiDigit) && search.All(c => char.IsAsciiDigit(c) || c is '+' or ' ' or '-' or '(' or ')' or '/' or '.');
-            var phonePattern = looksLikeNumber ? "%" + new string(search.Where(char.IsAsciiDigit).ToArray()) + "%" : pattern;
+            var phonePattern = looksLikeNumber
+                ? "%" + PhoneInput.SearchDigits(search, await db.TenantLocaleAsync(cancellationToken)) + "%"
+                : pattern;
             query = query.Where(d => EF.Functions.ILike(d.driver.FullName, pattern) || EF.Functions.ILike(d.driver.Phone, phonePattern));
         }
         var total = await query.CountAsync(cancellationToken);
@@ -37,7 +40,7 @@ public sealed class DriverService(OpsDbContext db)
 
     public async Task<Driver> CreateAsync(string fullName, string phone, bool subscribed, string consentSource, Guid? by, CancellationToken cancellationToken)
     {
-        var (name, digits) = Validate(fullName, phone);
+        var (name, digits) = Validate(fullName, phone, await db.TenantLocaleAsync(cancellationToken));
         consentSource = ValidateSource(consentSource);
         if (await db.Drivers.AnyAsync(d => d.Phone == digits, cancellationToken))
             throw OpsException.Conflict($"A driver with phone {PhoneNumbers.Mask(digits)} already exists.");
@@ -55,7 +58,7 @@ public sealed class DriverService(OpsDbContext db)
 
     public async Task<Driver> UpdateAsync(Guid id, string fullName, string phone, bool isActive, Guid? by, CancellationToken cancellationToken)
     {
-        var (name, digits) = Validate(fullName, phone);
+        var (name, digits) = Validate(fullName, phone, await db.TenantLocaleAsync(cancellationToken));
         var driver = await db.Drivers.SingleOrDefaultAsync(d => d.Id == id, cancellationToken) ?? throw OpsException.NotFound("Driver");
         if (digits != driver.Phone && await db.Drivers.AnyAsync(d => d.Phone == digits && d.Id != id, cancellationToken))
             throw OpsException.Conflict($"A driver with phone {PhoneNumbers.Mask(digits)} already exists.");
@@ -98,12 +101,13 @@ public sealed class DriverService(OpsDbContext db)
         return source;
     }
 
-    private static (string Name, string Digits) Validate(string fullName, string phone)
+    /// <summary>A number may be typed nationally (0664 7771234): the tenant's locale says which country it is in.</summary>
+    private static (string Name, string Digits) Validate(string fullName, string phone, string? locale)
     {
         var name = (fullName ?? "").Trim();
         if (name.Length is 0 or > 200) throw OpsException.Invalid("full_name", "full_name must be 1 to 200 characters.");
-        if (!PhoneNumbers.TryNormalize(phone, out var digits))
-            throw OpsException.Invalid("phone", "phone must be an international number, e.g. +43 664 1234567.");
+        if (!PhoneInput.TryNormalize(phone, locale, out var digits))
+            throw OpsException.Invalid("phone", $"phone must be a phone number with its country code or as dialled in the tenant's country, e.g. {PhoneInput.Example(locale)}.");
         return (name, digits);
     }
 }

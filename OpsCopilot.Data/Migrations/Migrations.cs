@@ -134,6 +134,19 @@ public sealed class IdentifySender : SqlMigration
 }
 
 [DbContext(typeof(OpsDbContext))]
+[Migration("20261207000016_ConsoleSearch")]
+public sealed class ConsoleSearch : SqlMigration
+{
+    protected override string UpScript => "0016_console_search.sql";
+    protected override string DownSql => """
+        DROP FUNCTION ops.search_events(text[], uuid[], text[], uuid, text, timestamptz, timestamptz, integer);
+        DROP INDEX ops.ix_events_search_trgm;
+        DROP FUNCTION ops.event_search_text(jsonb);
+        DROP EXTENSION IF EXISTS pg_trgm;
+        """;
+}
+
+[DbContext(typeof(OpsDbContext))]
 [Migration("20261207000011_TenantIsolation")]
 public sealed class TenantIsolation : SqlMigration
 {

@@ -1,27 +1,20 @@
 using Microsoft.EntityFrameworkCore;
 using OpsCopilot.Data.Audit;
+using OpsCopilot.Data.Search;
 
 namespace OpsCopilot.Data.Tickets;
 
 public sealed class TicketService(OpsDbContext db)
 {
-    public async Task<Page<Ticket>> ListAsync(string? status, int page, int pageSize, CancellationToken cancellationToken)
-    {
-        var query = db.Tickets.AsNoTracking();
-        if (!string.IsNullOrEmpty(status))
-        {
-            if (!TicketStatus.All.Contains(status)) throw OpsException.Invalid("status", $"status must be one of {string.Join(", ", TicketStatus.All)}.");
-            query = query.Where(t => t.Status == status);
-        }
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderByDescending(t => t.TicketNumber).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return new Page<Ticket>(items, total, page, pageSize);
-    }
-
     /// <summary>
-    /// The console's ticket list: optional status, and a text that matches the number ("12", "#12"), the title or
-    /// the plate. Each row carries the conversation thread of the draft the ticket came from.
+    /// The console's ticket list: optional status, and a text that matches the number ("12", "#12"), the title, the
+    /// description or the plate, or names the person who asked (their name, email or phone number: the ticket's
+    /// creator or the conversation its draft came from). Each row carries the conversation thread of its draft.
     /// </summary>
+    /// <remarks>
+    /// A tenant has thousands of tickets, not millions: the text conditions filter the tenant's rows newest first
+    /// (ux (tenant_id, ticket_number)); the people are found first in the small users/drivers tables (ConsoleSearch).
+    /// </remarks>
     public async Task<Page<TicketListItem>> SearchAsync(string? status, string? text, int page, int pageSize, CancellationToken cancellationToken)
     {
         var tickets = db.Tickets.AsNoTracking();
@@ -30,14 +23,19 @@ public sealed class TicketService(OpsDbContext db)
             if (!TicketStatus.All.Contains(status)) throw OpsException.Invalid("status", $"status must be one of {string.Join(", ", TicketStatus.All)}.");
             tickets = tickets.Where(t => t.Status == status);
         }
-        text = text?.Trim();
-        if (!string.IsNullOrEmpty(text))
+        if (SearchText.Parse(text) is { } search)
         {
-            if (text.Length > 200) throw OpsException.Invalid("search", "The search text must be at most 200 characters.");
-            var pattern = LikePatterns.Containing(text);
-            var number = int.TryParse(text.TrimStart('#'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : (int?)null;
+            var pattern = search.Pattern;
+            var number = search.TicketNumber;
+            var people = await db.FindPeopleAsync(search, cancellationToken);
+            var users = people.UserIds;
+            var threads = people.ThreadIds;
             tickets = tickets.Where(t => t.TicketNumber == number || EF.Functions.ILike(t.Title, pattern, LikePatterns.Escape)
-                || (t.VehiclePlate != null && EF.Functions.ILike(t.VehiclePlate, pattern, LikePatterns.Escape)));
+                || EF.Functions.ILike(t.Description, pattern, LikePatterns.Escape)
+                || (t.VehiclePlate != null && EF.Functions.ILike(t.VehiclePlate, pattern, LikePatterns.Escape))
+                || (t.CreatedBy != null && users.Contains(t.CreatedBy.Value))
+                || db.Drafts.Any(d => d.Id == t.DraftId
+                                      && ((d.ThreadId != null && threads.Contains(d.ThreadId.Value)) || (d.CreatedBy != null && users.Contains(d.CreatedBy.Value)))));
         }
         var total = await tickets.CountAsync(cancellationToken);
         var items = await (
@@ -49,7 +47,6 @@ public sealed class TicketService(OpsDbContext db)
             .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         return new Page<TicketListItem>(items, total, page, pageSize);
     }
-
 
     public Task<Ticket?> FindByNumberAsync(int ticketNumber, CancellationToken cancellationToken) =>
         db.Tickets.AsNoTracking().SingleOrDefaultAsync(t => t.TicketNumber == ticketNumber, cancellationToken);
@@ -68,7 +65,7 @@ public sealed class TicketService(OpsDbContext db)
         };
         db.Tickets.Add(ticket);
         await db.SaveChangesAsync(cancellationToken);
-        db.Record(EventTypes.TicketCreated, new { ticket_id = ticket.Id, ticket_number = number, draft_id = draftId, title });
+        db.Record(EventTypes.TicketCreated, new { ticket_id = ticket.Id, ticket_number = number, draft_id = draftId, title, vehicle_plate = ticket.VehiclePlate });
         await db.SaveChangesAsync(cancellationToken);
         return ticket;
     }

@@ -14,7 +14,7 @@ public sealed class ConversationsTests(ConsoleFixture fixture)
     public async Task A_thread_from_the_webhook_shows_its_messages_its_state_is_reset_and_a_message_id_is_unblocked()
     {
         // The dispatcher's phone is paired; its messages arrive through the real signed webhook.
-        var phone = "43699" + Random.Shared.Next(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var phone = UniqueData.Phone("43699");
         var masked = "+" + phone[..3] + new string('*', phone.Length - 5) + phone[^2..];
         await Host.Database.ExecuteAsync(
             "INSERT INTO ops.identities (tenant_id, user_id, wa_user_id) SELECT 1, id, $1 FROM auth.users WHERE email = $2", phone, RunningHost.DispatcherEmail);
@@ -30,7 +30,9 @@ public sealed class ConversationsTests(ConsoleFixture fixture)
         await using var session = await SignedIn.AdminAsync(fixture);
         await session.OpenAsync("Conversations", "conversations");
         var conversations = new ConversationsPage(session.Page);
-        await Assertions.Expect(conversations.Thread(threadId).GetByTestId("thread-sender")).ToHaveTextAsync(masked);
+        // The sender masked, with the paired user's name beside it.
+        await Assertions.Expect(conversations.Thread(threadId).GetByTestId("thread-sender")).ToContainTextAsync(masked);
+        await Assertions.Expect(conversations.Thread(threadId).GetByTestId("thread-sender")).ToContainTextAsync(RunningHost.DispatcherName);
         await Assertions.Expect(conversations.Thread(threadId).GetByTestId("thread-user")).ToContainTextAsync(RunningHost.DispatcherEmail);
         await Assertions.Expect(conversations.Thread(threadId).GetByTestId("thread-user")).ToBeVisibleAsync();
         await Assertions.Expect(conversations.Thread(threadId).GetByTestId("thread-state-flag")).ToHaveTextAsync("set");
@@ -48,7 +50,8 @@ public sealed class ConversationsTests(ConsoleFixture fixture)
         await ConsoleFixture.ScreenshotAsync(session.Page, "conversations-thread");
 
         await conversations.ResetAsync();
-        await Assertions.Expect(new ConfirmDialog(session.Page).Notification("Chat state reset")).ToBeVisibleAsync();
+        await Assertions.Expect(new ActionDialog(session.Page).Snackbar("Chat state reset")).ToBeVisibleAsync();
+        await ConsoleQuality.ShouldNotCoverPageButtonsAsync(session.Page, new ActionDialog(session.Page).Snackbar("Chat state reset"));
         await Assertions.Expect(conversations.State).ToHaveTextAsync("empty");
         (await Host.Database.ScalarAsync<string>("SELECT state::text FROM ops.threads WHERE id = $1", threadId)).ShouldBe("{}");
         (await Host.Database.ScalarAsync<long>(
@@ -60,7 +63,7 @@ public sealed class ConversationsTests(ConsoleFixture fixture)
         await Assertions.Expect(conversations.UnblockForm).ToContainTextAsync("Enter the message id to unblock.");
         await conversations.SubmitUnblockAsync(new string('x', 300));
         await Assertions.Expect(conversations.UnblockForm).ToContainTextAsync("A message id has at most 256 characters; this one has 300.");
-        await Assertions.Expect(new ConfirmDialog(session.Page).Dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(new ActionDialog(session.Page).Consequence).ToHaveCountAsync(0);
 
         var unknown = "wamid.never-" + Guid.NewGuid().ToString("N");
         await conversations.UnblockAsync(unknown);
@@ -84,7 +87,7 @@ public sealed class ConversationsTests(ConsoleFixture fixture)
     [Fact]
     public async Task A_long_conversation_opens_on_its_newest_messages_and_loads_older_ones_on_request()
     {
-        var phone = "43699" + Random.Shared.Next(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var phone = UniqueData.Phone("43699");
         var threadId = await Host.Database.ScalarAsync<Guid>(
             "INSERT INTO ops.threads (tenant_id, wa_user_id, last_inbound_at) VALUES (1, $1, now()) RETURNING id", phone);
         // 60 messages a minute apart, "message 1" the oldest: more than one page of the thread.

@@ -7,7 +7,7 @@ namespace OpsCopilot.E2E.AdminConsole;
 [Collection(ConsoleCollection.Name)]
 public sealed class DraftsTests(ConsoleFixture fixture)
 {
-    private static string Unique(string text) => $"{text} {Guid.NewGuid().ToString("N")[..6]}";
+    private static string Unique(string text) => UniqueData.Text(text);
 
     [Fact]
     public async Task A_draft_created_by_a_dispatcher_appears_live_is_confirmed_there_and_its_ticket_shows_on_tickets()
@@ -29,11 +29,24 @@ public sealed class DraftsTests(ConsoleFixture fixture)
         await Assertions.Expect(card.GetByTestId("draft-expiry")).ToContainTextAsync("expires in 4:");
         await ConsoleFixture.ScreenshotAsync(page, "drafts-pending-live");
 
+        // Who asked and what for, before deciding: the dispatcher's name, the ticket's title.
+        await Assertions.Expect(card.GetByTestId("draft-requester")).ToContainTextAsync(RunningHost.DispatcherName);
+        await Assertions.Expect(card.GetByTestId("draft-title")).ToHaveTextAsync(title);
+
+        // "Back" in the confirmation keeps everything as it was.
+        await card.GetByTestId("confirm-draft").ClickAsync();
+        var dialog = new ActionDialog(page);
+        await Assertions.Expect(dialog.Consequence).ToHaveTextAsync($"Create ticket: '{title}'? This is executed at once.");
+        await dialog.KeepAsync();
+        (await fixture.Host.Database.ScalarAsync<string>("SELECT status FROM ops.drafts WHERE id = $1", draftId)).ShouldBe("PENDING_CONFIRM");
+
         await drafts.ConfirmAsync(card);
-        await Assertions.Expect(new ConfirmDialog(page).Notification("Draft executed")).ToBeVisibleAsync();
+        var snackbar = dialog.Snackbar("Draft executed");
+        await Assertions.Expect(snackbar).ToBeVisibleAsync();
         var ticketNumber = await fixture.Host.Database.ScalarAsync<int>("SELECT ticket_number FROM ops.tickets WHERE draft_id = $1", draftId);
         ticketNumber.ShouldBeGreaterThan(0);
-        await Assertions.Expect(new ConfirmDialog(page).Notification("Draft executed")).ToContainTextAsync($"Ticket #{ticketNumber} created");
+        await Assertions.Expect(snackbar).ToContainTextAsync($"Ticket #{ticketNumber} created");
+        await ConsoleQuality.ShouldNotCoverPageButtonsAsync(page, snackbar);
         await Assertions.Expect(card).ToHaveCountAsync(0);
         (await fixture.Host.Database.ScalarAsync<string>("SELECT status FROM ops.drafts WHERE id = $1", draftId)).ShouldBe("COMMITTED");
 
@@ -47,9 +60,10 @@ public sealed class DraftsTests(ConsoleFixture fixture)
 
         // Search narrows the grid on the server; a status change asks first and is audited.
         await tickets.SearchAsync(title.Split(' ')[^1]);
-        await Assertions.Expect(tickets.Grid.Locator("tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(tickets.Rows).ToHaveCountAsync(1);
         await tickets.ChangeStatusAsync(row, "IN_PROGRESS");
-        await Assertions.Expect(new ConfirmDialog(page).Notification("Status is IN_PROGRESS now")).ToBeVisibleAsync();
+        await Assertions.Expect(new ActionDialog(page).Snackbar("Status is IN_PROGRESS now")).ToBeVisibleAsync();
+        await ConsoleQuality.ShouldNotCoverPageButtonsAsync(page, new ActionDialog(page).Snackbar("Status is IN_PROGRESS now"));
         (await fixture.Host.Database.ScalarAsync<string>("SELECT status FROM ops.tickets WHERE draft_id = $1", draftId)).ShouldBe("IN_PROGRESS");
         (await fixture.Host.Database.ScalarAsync<long>(
             "SELECT count(*) FROM ops.events WHERE event_type = 'TICKET_STATUS_CHANGED' AND (payload->>'ticket_number')::int = $1", ticketNumber)).ShouldBe(1L);
@@ -100,14 +114,14 @@ public sealed class DraftsTests(ConsoleFixture fixture)
         await ConsoleFixture.ScreenshotAsync(page, "drafts-stuck-evidence");
 
         await drafts.ResetAsync(first);
-        await Assertions.Expect(new ConfirmDialog(page).Notification("Draft reset")).ToBeVisibleAsync();
+        await Assertions.Expect(new ActionDialog(page).Snackbar("Draft reset")).ToBeVisibleAsync();
         await Assertions.Expect(first).ToHaveCountAsync(0);
         (await fixture.Host.Database.ScalarAsync<string>("SELECT status FROM ops.drafts WHERE id = $1", nothingDone)).ShouldBe("PENDING_CONFIRM");
         (await fixture.Host.Database.ScalarAsync<string>("SELECT commit_error FROM ops.drafts WHERE id = $1", nothingDone))
             .ShouldBe("Reset from COMMITTING after crash");
 
         await drafts.MarkFailedAsync(second);
-        await Assertions.Expect(new ConfirmDialog(page).Notification("Draft marked failed")).ToBeVisibleAsync();
+        await Assertions.Expect(new ActionDialog(page).Snackbar("Draft marked failed")).ToBeVisibleAsync();
         await Assertions.Expect(second).ToHaveCountAsync(0);
         (await fixture.Host.Database.ScalarAsync<string>("SELECT status FROM ops.drafts WHERE id = $1", ticketWritten)).ShouldBe("FAILED");
         (await fixture.Host.Database.ScalarAsync<string>("SELECT commit_error FROM ops.drafts WHERE id = $1", ticketWritten))
@@ -121,12 +135,26 @@ public sealed class DraftsTests(ConsoleFixture fixture)
         await drafts.SelectTabAsync("Pending");
         await Assertions.Expect(page.Locator($"[data-testid='pending-draft'][data-draft-id='{nothingDone}']")).ToBeVisibleAsync();
 
-        // History, filtered to FAILED on the server, holds the other one.
+        // History, filtered to FAILED on the server, holds the other one; the filter lives in the URL.
         await drafts.SelectTabAsync("History");
+        await page.WaitForURLAsync("**/drafts?tab=history");
         await drafts.FilterHistoryAsync("FAILED");
+        await page.WaitForURLAsync("**/drafts?tab=history&status=FAILED");
         await Assertions.Expect(drafts.HistoryRows.GetByTestId("draft-status").Filter(new() { HasNotText = "FAILED" })).ToHaveCountAsync(0);
         await Assertions.Expect(drafts.HistoryRows.Filter(new() { HasText = "Spiegel kaputt W-77" })).ToHaveCountAsync(1);
         await ConsoleFixture.ScreenshotAsync(page, "drafts-history-failed");
+
+        // The back button undoes the filter; a shared link opens the same filtered list in a new tab.
+        await page.GoBackAsync();
+        await page.WaitForURLAsync("**/drafts?tab=history");
+        await Assertions.Expect(drafts.HistoryRows.GetByTestId("draft-status").Filter(new() { HasNotText = "FAILED" }).First).ToBeVisibleAsync();
+        var shared = await page.Context.NewPageAsync();
+        await shared.GotoAsync("drafts?tab=history&status=FAILED");
+        await new ConsoleShell(shared).WaitUntilLiveAsync();
+        var sharedDrafts = new DraftsPage(shared);
+        await Assertions.Expect(sharedDrafts.HistoryRows.Filter(new() { HasText = "Spiegel kaputt W-77" })).ToHaveCountAsync(1);
+        await Assertions.Expect(sharedDrafts.HistoryRows.GetByTestId("draft-status").Filter(new() { HasNotText = "FAILED" })).ToHaveCountAsync(0);
+        await shared.CloseAsync();
         errors.ShouldBeEmpty();
     }
 
@@ -146,11 +174,11 @@ public sealed class DraftsTests(ConsoleFixture fixture)
         await Assertions.Expect(card).ToBeVisibleAsync();
         await Assertions.Expect(card.GetByTestId("confirm-draft")).ToBeVisibleAsync();
         (await drafts.TabHeaders.AllInnerTextsAsync()).ShouldNotContain(text => text.Contains("Stuck", StringComparison.Ordinal));
+        await ConsoleQuality.ShouldNotScrollSidewaysAsync(page);
         await ConsoleFixture.ScreenshotAsync(page, "drafts-phone-dispatcher");
 
-        await card.GetByTestId("cancel-draft").ClickAsync();
-        await new ConfirmDialog(page).AcceptAsync("Cancel draft");
-        await Assertions.Expect(new ConfirmDialog(page).Notification("Draft cancelled")).ToBeVisibleAsync();
+        await drafts.CancelAsync(card);
+        await Assertions.Expect(new ActionDialog(page).Snackbar("Draft cancelled")).ToBeVisibleAsync();
         await Assertions.Expect(card).ToHaveCountAsync(0);
         errors.ShouldBeEmpty();
     }

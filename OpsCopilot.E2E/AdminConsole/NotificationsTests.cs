@@ -10,12 +10,12 @@ public sealed class NotificationsTests(ConsoleFixture fixture)
 {
     private RunningHost Host => fixture.Host;
 
-    private static string NewPhone() => "43676" + Random.Shared.Next(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string NewPhone() => UniqueData.Phone("43676");
 
     /// <summary>An approved, active template of tenant 1 of this test's own, so the host's development sender really sends it once re-queued.</summary>
     private async Task<string> TemplateAsync()
     {
-        var key = "e2e_outbox_" + Guid.NewGuid().ToString("N")[..8];
+        var key = "e2e_outbox_" + UniqueData.Next().ToString("D5", System.Globalization.CultureInfo.InvariantCulture);
         await Host.Database.ExecuteAsync("""
             INSERT INTO ops.broadcast_templates (tenant_id, template_key, body_template, expected_params, is_approved, is_active)
             VALUES (1, $1, 'Hallo {{driver_name}}, bitte Depot anrufen.', ARRAY['driver_name'], true, true)
@@ -49,6 +49,7 @@ public sealed class NotificationsTests(ConsoleFixture fixture)
         // Filtered to failed on the server, the row shows why it failed and that it waits for an operator.
         await outbox.ShowStatusAsync("failed");
         await Assertions.Expect(outbox.Grid.GetByTestId("notification-status").Filter(new() { HasNotText = "failed" })).ToHaveCountAsync(0);
+        await Assertions.Expect(session.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/notifications\\?status=failed$"));
         await Assertions.Expect(outbox.Row(failed)).ToBeVisibleAsync();
         await outbox.OpenDetailAsync(failed);
         var detail = outbox.Detail(failed);
@@ -63,11 +64,14 @@ public sealed class NotificationsTests(ConsoleFixture fixture)
 
         // The drain says how many rows it will re-queue before it does anything.
         await outbox.DrainButton.ClickAsync();
-        var dialog = new ConfirmDialog(session.Page);
-        await Assertions.Expect(dialog.Dialog).ToContainTextAsync($"Re-queue {expected} failed notification");
+        var dialog = new ActionDialog(session.Page);
+        await Assertions.Expect(dialog.Consequence).ToContainTextAsync($"Re-queue {expected} failed notification");
+        await Assertions.Expect(session.Page.GetByTestId("confirm-dialog-confirm")).ToHaveTextAsync($"Drain {expected}");
         await ConsoleFixture.ScreenshotAsync(session.Page, "notifications-drain-confirm");
-        await dialog.AcceptAsync($"Drain {expected}");
-        await Assertions.Expect(dialog.Notification("Failed notifications drained")).ToContainTextAsync($"{expected} failed notification");
+        await dialog.ConfirmAsync();
+        var drained = dialog.Snackbar("Failed notifications drained");
+        await Assertions.Expect(drained).ToContainTextAsync($"{expected} failed notification");
+        await ConsoleQuality.ShouldNotCoverPageButtonsAsync(session.Page, drained);
 
         // The development sender of the E2E host sends it as soon as the outbox is nudged.
         await ConsoleSessions.EventuallyAsync(async () =>
@@ -109,13 +113,16 @@ public sealed class NotificationsTests(ConsoleFixture fixture)
         await Assertions.Expect(outbox.Count("sent")).ToHaveTextAsync((sentBefore + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Assertions.Expect(outbox.Detail(dead)).ToBeVisibleAsync();
 
-        // Backing out of the confirmation changes nothing.
+        // Backing out of the confirmation changes nothing, the list's filter included.
         await outbox.Row(dead).GetByTestId("retry-notification").ClickAsync();
-        await new ConfirmDialog(session.Page).AcceptAsync("Back");
+        await Assertions.Expect(new ActionDialog(session.Page).Consequence).ToContainTextAsync("Retry the dead notification to ");
+        await new ActionDialog(session.Page).KeepAsync();
         (await Host.Database.ScalarAsync<string>("SELECT status FROM ops.notifications WHERE id = $1", dead)).ShouldBe("dead");
+        session.Page.Url.ShouldEndWith("notifications?status=dead");
+        await Assertions.Expect(outbox.Grid.GetByTestId("notification-status").Filter(new() { HasNotText = "dead" })).ToHaveCountAsync(0);
 
         await outbox.RetryAsync(dead);
-        await Assertions.Expect(new ConfirmDialog(session.Page).Notification("Notification re-queued")).ToBeVisibleAsync();
+        await Assertions.Expect(new ActionDialog(session.Page).Snackbar("Notification re-queued")).ToBeVisibleAsync();
         await ConsoleSessions.EventuallyAsync(async () =>
             await Host.Database.ScalarAsync<string>("SELECT status FROM ops.notifications WHERE id = $1", dead) == "sent", "the retried row is sent");
         await Assertions.Expect(outbox.Row(dead)).ToHaveCountAsync(0);

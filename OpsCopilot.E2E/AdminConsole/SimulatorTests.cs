@@ -12,10 +12,8 @@ namespace OpsCopilot.E2E.AdminConsole;
 [Collection(ConsoleCollection.Name)]
 public sealed class SimulatorTests(ConsoleFixture fixture)
 {
-    /// <summary>A simulator number of the demo tenant (1): 999 + 000001 + six digits (the simulator speaks as no other new number).</summary>
-    private static string NewPhone() => "999000001" + Random.Shared.Next(100_000, 999_999).ToString(CultureInfo.InvariantCulture);
-
-    private static string Masked(string number) => "+" + number[..3] + new string('*', number.Length - 5) + number[^2..];
+    /// <summary>A simulator number of the demo tenant (1): the simulator speaks as no other new number.</summary>
+    private static string NewPhone() => UniqueData.SimulatorPhone(tenantId: 1);
 
     [Fact]
     public async Task A_code_from_the_pairing_page_pairs_a_phone_through_the_simulator_and_the_identity_appears()
@@ -43,7 +41,9 @@ public sealed class SimulatorTests(ConsoleFixture fixture)
 
         await session.OpenAsync("Identities", "identities");
         var identities = new IdentitiesPage(session.Page);
-        var row = identities.Row(Masked(phone));
+        var identityId = await fixture.Host.Database.ScalarAsync<Guid>("SELECT id FROM ops.identities WHERE wa_user_id = $1 AND status = 'ACTIVE'", phone);
+        var row = identities.Row(identityId);
+        await Assertions.Expect(row.GetByTestId("identity-number")).ToContainTextAsync(UniqueData.Masked(phone));
         await Assertions.Expect(row.GetByTestId("identity-status")).ToHaveTextAsync("ACTIVE");
         await Assertions.Expect(row).ToContainTextAsync(RunningHost.DispatcherEmail);
         await ConsoleFixture.ScreenshotAsync(session.Page, "simulator-paired-identity");
@@ -54,11 +54,11 @@ public sealed class SimulatorTests(ConsoleFixture fixture)
     public async Task A_draft_written_in_the_simulator_appears_live_on_drafts_is_confirmed_there_and_its_ticket_shows()
     {
         // A real-looking number, paired in the demo tenant below: the tenant's own phones are the simulator's to use.
-        var phone = "43676" + Random.Shared.Next(1_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture);
+        var phone = UniqueData.Phone("43676");
         await fixture.Host.Database.ExecuteAsync(
             "INSERT INTO ops.identities (tenant_id, user_id, wa_user_id) SELECT 1, id, $1 FROM auth.users WHERE email = $2",
             phone, RunningHost.DispatcherEmail);
-        var plate = "W-" + Random.Shared.Next(1000, 9999).ToString(CultureInfo.InvariantCulture);
+        var plate = UniqueData.Plate();
         var title = $"Bremsenproblem LKW {plate}";
 
         await using var session = await SignedIn.AdminAsync(fixture);
@@ -79,11 +79,11 @@ public sealed class SimulatorTests(ConsoleFixture fixture)
         await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = 10_000 });
         await ConsoleFixture.ScreenshotAsync(session.Page, "simulator-draft-live-on-drafts");
         await drafts.ConfirmAsync(card);
-        await Assertions.Expect(new ConfirmDialog(session.Page).Notification("Draft executed")).ToBeVisibleAsync();
+        await Assertions.Expect(new ActionDialog(session.Page).Snackbar("Draft executed")).ToBeVisibleAsync();
         var draftId = await fixture.Host.Database.ScalarAsync<Guid>(
             "SELECT id FROM ops.drafts WHERE tenant_id = 1 AND payload->>'title' = $1", title);
         var ticketNumber = await fixture.Host.Database.ScalarAsync<int>("SELECT ticket_number FROM ops.tickets WHERE draft_id = $1", draftId);
-        await Assertions.Expect(new ConfirmDialog(session.Page).Notification($"Ticket #{ticketNumber} created")).ToBeVisibleAsync();
+        await Assertions.Expect(new ActionDialog(session.Page).Snackbar($"Ticket #{ticketNumber} created")).ToBeVisibleAsync();
         await Assertions.Expect(card).ToHaveCountAsync(0);
 
         await session.OpenAsync("Tickets", "tickets");
@@ -101,9 +101,9 @@ public sealed class SimulatorTests(ConsoleFixture fixture)
         await Assertions.Expect(later.Received($"Create ticket: '{title}'? Reply CONFIRM or CANCEL")).ToBeVisibleAsync();
         await ConsoleFixture.ScreenshotAsync(laterTab, "simulator-history");
 
-        // A national number is ambiguous: the form says what to write instead and sends nothing.
+        // A national number is ambiguous: the field says what to write instead and nothing is sent.
         await simulator.TryToSendAsync("0664 1234567", "hallo");
-        await Assertions.Expect(simulator.PhoneError).ToContainTextAsync("Add the country code");
+        await Assertions.Expect(simulator.Phone).ToHaveAccessibleDescriptionAsync(new Regex("Add the country code"));
         await Assertions.Expect(simulator.SentBubbles.Filter(new() { HasText = "hallo" })).ToHaveCountAsync(0);
         await ConsoleFixture.ScreenshotAsync(simulatorTab, "simulator-phone-validation");
         session.Errors.ShouldBeEmpty();
@@ -134,7 +134,8 @@ public sealed class SimulatorTests(ConsoleFixture fixture)
 
         await system.RunRetentionAsync();
 
-        await Assertions.Expect(new ConfirmDialog(session.Page).Notification("Retention finished")).ToBeVisibleAsync();
+        await Assertions.Expect(new ActionDialog(session.Page).Snackbar("Retention finished")).ToBeVisibleAsync();
+        await ConsoleQuality.ShouldNotCoverPageButtonsAsync(session.Page, new ActionDialog(session.Page).Snackbar("Retention finished"));
         await Assertions.Expect(system.RetentionLastRun).Not.ToContainTextAsync("not since");
         (await fixture.Host.Database.ScalarAsync<long>("SELECT count(*) FROM ops.ingest_dedup WHERE idempotency_key LIKE 'e2e-old-%'")).ShouldBe(0L);
         var recorded = await fixture.Host.Database.ScalarAsync<string>(
@@ -143,7 +144,7 @@ public sealed class SimulatorTests(ConsoleFixture fixture)
         // "Last run by this host" may already be the worker's next run (it purges after traffic too), so only the
         // console's own answer is compared with what it recorded.
         await Assertions.Expect(system.RetentionLastCounts).ToContainTextAsync("ingest key(s)");
-        await Assertions.Expect(new ConfirmDialog(session.Page).Notification("Retention finished")).ToContainTextAsync("Purged " + recorded!);
+        await Assertions.Expect(new ActionDialog(session.Page).Snackbar("Retention finished")).ToContainTextAsync("Purged " + recorded!);
 
         await Assertions.Expect(system.ConfigurationValue("OpsCopilot:Webhook:Secret")).ToHaveTextAsync("set (redacted)");
         await Assertions.Expect(system.ConfigurationValue("ConnectionStrings:Default")).ToContainTextAsync("password=(redacted)");
@@ -155,6 +156,61 @@ public sealed class SimulatorTests(ConsoleFixture fixture)
         await ConsoleFixture.ScreenshotAsync(session.Page, "system-retention");
         await system.ConfigurationCard.ScrollIntoViewIfNeededAsync();
         await ConsoleFixture.ScreenshotAsync(session.Page, "system-configuration");
+        session.Errors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task The_quick_pick_is_filled_before_typing_and_offers_the_tenants_numbers_but_no_driver_of_another_tenant()
+    {
+        // Tenant 1's own driver, and a driver who drives for tenant 1 and a second tenant (the simulator refuses that number).
+        var own = UniqueData.Phone("43699");
+        var shared = UniqueData.Phone("43699");
+        var suffix = UniqueData.Next().ToString("D5", CultureInfo.InvariantCulture);
+        var created = await fixture.Host.RunVerbAsync(["create-tenant", "--name", "Spedition Quick " + suffix]);
+        var otherTenant = int.Parse(Regex.Match(created, @"Created tenant (\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
+        await fixture.Host.Database.ExecuteAsync(
+            "INSERT INTO ops.drivers (tenant_id, full_name, phone) VALUES (1, $1, $2), (1, $3, $4), ($5, $3, $4)",
+            "Quickpick Eigen " + suffix, own, "Quickpick Geteilt " + suffix, shared, otherTenant);
+
+        await using var session = await SignedIn.AdminAsync(fixture);
+        await session.OpenAsync("WhatsApp simulator", "simulator");
+        var simulator = new SimulatorPage(session.Page);
+
+        await simulator.OpenQuickPickAsync();
+        await Assertions.Expect(simulator.QuickPickOptions.First).ToBeVisibleAsync();
+        (await simulator.QuickPickOptions.CountAsync()).ShouldBeGreaterThan(1);
+        await ConsoleFixture.ScreenshotAsync(session.Page, "simulator-quick-pick-open");
+        await simulator.QuickPick.FillAsync("Quickpick");
+        await Assertions.Expect(simulator.QuickPickOptions.Filter(new() { HasText = "Quickpick Eigen " + suffix })).ToHaveCountAsync(1);
+        await Assertions.Expect(simulator.QuickPickOptions.Filter(new() { HasText = "Quickpick Geteilt " + suffix })).ToHaveCountAsync(0);
+        // Masked in the list, the name beside it.
+        await Assertions.Expect(simulator.QuickPickOptions.Filter(new() { HasText = "Quickpick Eigen " + suffix })).ToContainTextAsync(UniqueData.Masked(own));
+
+        await simulator.QuickPickOptions.Filter(new() { HasText = "Quickpick Eigen " + suffix }).ClickAsync();
+        await Assertions.Expect(simulator.Phone).ToHaveValueAsync("+" + own);
+        await Assertions.Expect(simulator.ChatTitle).ToHaveTextAsync($"Chat of +{own}");
+        session.Errors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task The_chat_scrolls_to_its_newest_message()
+    {
+        var phone = UniqueData.Phone("43676");
+        await fixture.Host.Database.ExecuteAsync(
+            "INSERT INTO ops.identities (tenant_id, user_id, wa_user_id) SELECT 1, id, $1 FROM auth.users WHERE email = $2", phone, RunningHost.DispatcherEmail);
+        await using var session = await SignedIn.AdminAsync(fixture);
+        await session.OpenAsync("WhatsApp simulator", "simulator");
+        var simulator = new SimulatorPage(session.Page);
+
+        await simulator.SendAsync("+" + phone, "hilfe 1");
+        for (var i = 2; i <= 6; i++) await simulator.SendAgainAsync($"hilfe {i}");
+
+        // Six questions and six long answers overflow the chat: it shows the newest, the first scrolled away.
+        await Assertions.Expect(simulator.SentBubbles.Filter(new() { HasText = "hilfe 6" })).ToBeInViewportAsync();
+        await Assertions.Expect(simulator.ReceivedBubbles.Last).ToBeInViewportAsync();
+        await Assertions.Expect(simulator.SentBubbles.Filter(new() { HasText = "hilfe 1" })).Not.ToBeInViewportAsync();
+        (await simulator.Chat.EvaluateAsync<bool>("c => c.scrollHeight > c.clientHeight")).ShouldBeTrue();
+        await ConsoleFixture.ScreenshotAsync(session.Page, "simulator-chat-newest");
         session.Errors.ShouldBeEmpty();
     }
 }

@@ -16,11 +16,11 @@ public sealed class TenantIsolationTests(ConsoleFixture fixture)
     {
         // Tenant 1 (the demo tenant) has its reference drivers and templates; add a pending draft of its own.
         using var dispatcher = await fixture.DispatcherApiAsync();
-        var title = "Isolationsprobe W-" + Random.Shared.Next(1000, 9999);
+        var title = UniqueData.Text("Isolationsprobe W-1001");
         await dispatcher.CreateTicketDraftAsync(title);
 
         // Tenant 2 and its admin, made the way an operator makes them: the CLI verbs.
-        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var suffix = UniqueData.Next().ToString("D5", System.Globalization.CultureInfo.InvariantCulture);
         var created = await fixture.Host.RunVerbAsync(["create-tenant", "--name", "Spedition Zwei " + suffix]);
         var tenantId = Regex.Match(created, @"Created tenant (\d+)").Groups[1].Value;
         tenantId.ShouldNotBeEmpty(created);

@@ -15,7 +15,13 @@ public sealed class PairingConsoleTests(ConsoleFixture fixture)
         await session.OpenAsync("Pairing", "pairing");
         var pairing = new PairingPage(session.Page);
 
+        // Creating without choosing whose phone says so at the field, in words.
+        await pairing.CreateButton.ClickAsync();
+        await Assertions.Expect(pairing.UserPicker).ToHaveAccessibleDescriptionAsync(new Regex("Pick the user whose phone will be paired"));
+        await Assertions.Expect(pairing.CodeCard).ToHaveCountAsync(0);
+
         await pairing.CreateInviteAsync(RunningHost.DispatcherEmail);
+        var inviteId = await pairing.ShownInviteIdAsync();
 
         var code = (await pairing.Code.InnerTextAsync()).Trim();
         code.ShouldMatch("^[0-9]{8}$");
@@ -26,48 +32,55 @@ public sealed class PairingConsoleTests(ConsoleFixture fixture)
         await Assertions.Expect(pairing.Countdown).ToContainTextAsync(new Regex(@"Expires in 1[45]:[0-5][0-9]"));
         var first = await pairing.Countdown.InnerTextAsync();
         await Assertions.Expect(pairing.Countdown).Not.ToHaveTextAsync(first, new() { Timeout = 5_000 });
-        await Assertions.Expect(pairing.NewestInviteStatus).ToHaveTextAsync("PENDING");
+        await Assertions.Expect(pairing.Status(inviteId)).ToHaveTextAsync("PENDING");
+        await Assertions.Expect(pairing.Row(inviteId)).ToContainTextAsync(RunningHost.DispatcherName);
         (await fixture.Host.Database.ScalarAsync<long>(
             "SELECT count(*) FROM ops.pairing_invites WHERE status = 'PENDING' AND otp_hash = $1", code)).ShouldBe(0L);
         await ConsoleFixture.ScreenshotAsync(session.Page, "console-pairing-code");
 
         await session.Page.SetViewportSizeAsync(390, 844);
         await Assertions.Expect(pairing.Code).ToBeInViewportAsync(new() { Ratio = 0.0f });
+        await ConsoleQuality.ShouldNotScrollSidewaysAsync(session.Page);
         await ConsoleFixture.ScreenshotAsync(session.Page, "console-pairing-code-phone");
         await session.Page.SetViewportSizeAsync(1280, 860);
 
-        await pairing.RevokeNewestInviteAsync();
-        await Assertions.Expect(pairing.NewestInviteStatus).ToHaveTextAsync("REVOKED");
+        await pairing.RevokeAsync(inviteId);
+        await Assertions.Expect(pairing.Status(inviteId)).ToHaveTextAsync("REVOKED");
         await Assertions.Expect(pairing.CodeCard).ToHaveCountAsync(0);
-        (await fixture.Host.Database.ScalarAsync<long>("SELECT count(*) FROM ops.events WHERE tenant_id = 1 AND event_type = 'INVITE_REVOKED'"))
-            .ShouldBeGreaterThan(0L);
+        await Assertions.Expect(new ActionDialog(session.Page).Snackbar("Pairing code revoked")).ToBeVisibleAsync();
+        await ConsoleQuality.ShouldNotCoverPageButtonsAsync(session.Page, new ActionDialog(session.Page).Snackbar("Pairing code revoked"));
+        (await fixture.Host.Database.ScalarAsync<string>("SELECT status FROM ops.pairing_invites WHERE id = $1", inviteId)).ShouldBe("REVOKED");
+        (await fixture.Host.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM ops.events WHERE tenant_id = 1 AND event_type = 'INVITE_REVOKED' AND payload->>'invite_id' = $1", inviteId.ToString()))
+            .ShouldBe(1L);
         session.Errors.ShouldBeEmpty();
     }
 
     [Fact]
-    public async Task An_admin_revokes_a_paired_phone_after_confirming()
+    public async Task The_code_card_says_Paired_and_its_row_USED_the_moment_the_phone_pairs_without_a_reload()
     {
-        var number = "43664" + Random.Shared.Next(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var masked = "+" + number[..3] + new string('*', number.Length - 5) + number[^2..];
-        await fixture.Host.Database.ExecuteAsync(
-            "INSERT INTO ops.identities (tenant_id, user_id, wa_user_id, last_seen_at) " +
-            "SELECT 1, id, $1, now() - interval '5 minutes' FROM auth.users WHERE email = $2", number, RunningHost.DispatcherEmail);
-
         await using var session = await SignedIn.AdminAsync(fixture);
-        await session.OpenAsync("Identities", "identities");
-        var identities = new IdentitiesPage(session.Page);
-        await Assertions.Expect(identities.Row(masked).GetByTestId("identity-status")).ToHaveTextAsync("ACTIVE");
-        await Assertions.Expect(identities.Row(masked)).ToContainTextAsync(RunningHost.DispatcherEmail);
-        (await session.Page.ContentAsync()).ShouldNotContain(number);
+        await session.OpenAsync("Pairing", "pairing");
+        var pairing = new PairingPage(session.Page);
+        await pairing.CreateInviteAsync(RunningHost.DispatcherEmail);
+        var inviteId = await pairing.ShownInviteIdAsync();
+        var code = (await pairing.Code.InnerTextAsync()).Trim();
+        await session.Page.EvaluateAsync("() => { window.opsSameDocument = 'yes'; }");
 
-        await identities.RevokeAsync(masked);
+        // The phone sends PAIR <code> to the gateway; the page hears of it through the change feed.
+        var phone = UniqueData.Phone("43664");
+        using (var gateway = new SignedWebhook(fixture.Host.BaseUrl, RunningHost.WebhookSecret))
+            (await gateway.SendAsync("+" + phone, "PAIR " + code, "wamid.e2e-pair-" + UniqueData.Next()))["status"]!.GetValue<string>().ShouldBe("processed");
 
-        await Assertions.Expect(identities.Row(masked).GetByTestId("identity-status")).ToHaveTextAsync("REVOKED");
-        await Assertions.Expect(identities.Row(masked).GetByTestId("revoke-identity")).ToHaveCountAsync(0);
-        (await fixture.Host.Database.ScalarAsync<string>("SELECT status FROM ops.identities WHERE wa_user_id = $1", number)).ShouldBe("REVOKED");
-        (await fixture.Host.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM ops.events WHERE event_type = 'IDENTITY_REVOKED' AND payload->>'wa_user_id' = $1", masked[1..])).ShouldBe(1L);
-        await ConsoleFixture.ScreenshotAsync(session.Page, "console-identity-revoked");
+        await Assertions.Expect(pairing.Paired).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Assertions.Expect(pairing.Paired).ToContainTextAsync($"{RunningHost.DispatcherName}'s phone {UniqueData.Masked(phone)} is paired");
+        await Assertions.Expect(pairing.Code).ToHaveCountAsync(0);
+        await Assertions.Expect(pairing.Status(inviteId)).ToHaveTextAsync("USED");
+        await Assertions.Expect(pairing.Row(inviteId).GetByTestId("invite-phone")).ToContainTextAsync(UniqueData.Masked(phone));
+        await Assertions.Expect(pairing.Row(inviteId).GetByTestId("revoke-invite")).ToHaveCountAsync(0);
+        (await session.Page.EvaluateAsync<string?>("() => window.opsSameDocument ?? null")).ShouldBe("yes");
+        (await session.Page.ContentAsync()).ShouldNotContain(phone);
+        await ConsoleFixture.ScreenshotAsync(session.Page, "console-pairing-paired-live");
         session.Errors.ShouldBeEmpty();
     }
 }

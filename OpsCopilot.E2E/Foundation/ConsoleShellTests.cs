@@ -52,15 +52,20 @@ public sealed class ConsoleShellTests(ConsoleFixture fixture)
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
         var shell = new ConsoleShell(page);
         await shell.WaitUntilLiveAsync();
-        (await shell.NavItems.AllInnerTextsAsync()).ShouldNotContain("System");
+        var titles = await shell.NavigationTitlesAsync();
+        titles.ShouldContain("Drafts");
+        titles.ShouldNotContain("System");
 
         await page.GotoAsync("system");
         await Assertions.Expect(page.GetByTestId("not-allowed")).ToBeVisibleAsync();
+        // Inside the app shell: the menu and the sign-out are still there.
+        await Assertions.Expect(page.GetByTestId("menu-toggle")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("sign-out")).ToHaveCountAsync(1);
         await ConsoleFixture.ScreenshotAsync(page, "foundation-dispatcher-denied-phone");
     }
 
     [Fact]
-    public async Task On_a_phone_the_sidebar_starts_closed_opens_on_the_toggle_and_closes_after_choosing_a_page()
+    public async Task On_a_phone_the_menu_starts_closed_overlays_the_page_when_opened_and_closes_after_choosing_a_page()
     {
         var (context, page, errors) = await fixture.NewPageAsync(width: 390, height: 844);
         await using var _ = context;
@@ -69,17 +74,51 @@ public sealed class ConsoleShellTests(ConsoleFixture fixture)
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
         var shell = new ConsoleShell(page);
         await shell.WaitUntilLiveAsync();
-        await Assertions.Expect(shell.Sidebar).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("rz-sidebar-collapsed"));
+        await Assertions.Expect(shell.Drawer).ToHaveAttributeAsync("data-open", "false");
+        await Assertions.Expect(shell.Drawer).Not.ToBeInViewportAsync();
+        var mainWidth = (await shell.Main.BoundingBoxAsync())!.Width;
 
-        await shell.ToggleSidebarAsync();
-        await Assertions.Expect(shell.Sidebar).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("rz-sidebar-collapsed"));
-        await ConsoleFixture.ScreenshotAsync(page, "foundation-phone-sidebar-open");
-        await shell.NavigateAsync("Drafts");
+        await shell.ToggleMenuAsync();
+        await Assertions.Expect(shell.Drawer).ToHaveAttributeAsync("data-open", "true");
+        await Assertions.Expect(shell.Drawer).ToBeInViewportAsync();
+        // It lies over the page: the page keeps its width (the old sidebar squeezed it).
+        (await shell.Main.BoundingBoxAsync())!.Width.ShouldBe(mainWidth);
+        await ConsoleQuality.ShouldNotScrollSidewaysAsync(page);
+        await ConsoleFixture.ScreenshotAsync(page, "foundation-phone-menu-open");
+        await shell.Menu.GetByRole(AriaRole.Link, new() { Name = "Drafts", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/drafts");
 
-        await Assertions.Expect(shell.Sidebar).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("rz-sidebar-collapsed"));
-        await Assertions.Expect(shell.Sidebar).ToHaveCSSAsync("opacity", "0");
-        await ConsoleFixture.ScreenshotAsync(page, "foundation-phone-sidebar-closed-after-navigation");
+        await Assertions.Expect(shell.Drawer).ToHaveAttributeAsync("data-open", "false");
+        await Assertions.Expect(shell.Drawer).Not.ToBeInViewportAsync();
+        await ConsoleFixture.ScreenshotAsync(page, "foundation-phone-menu-closed-after-navigation");
+        errors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task On_a_desktop_the_menu_is_permanent_and_reachable_by_keyboard()
+    {
+        var (context, page, errors) = await fixture.NewPageAsync();
+        await using var _ = context;
+        await new LoginPage(page).SignInAsync(RunningHost.AdminEmail, RunningHost.AdminPassword);
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        var shell = new ConsoleShell(page);
+        await shell.WaitUntilLiveAsync();
+        await Assertions.Expect(shell.Drawer).ToHaveAttributeAsync("data-open", "true");
+        await Assertions.Expect(shell.Drawer).ToBeInViewportAsync();
+
+        // Tab from the top of the page reaches the menu's links.
+        var reached = new List<string>();
+        for (var i = 0; i < 40 && !reached.Contains("Drafts"); i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            reached.Add(await page.EvaluateAsync<string>("() => document.activeElement?.textContent?.trim() ?? ''"));
+        }
+        reached.ShouldContain("Drafts");
+        // The heading that takes focus after navigation shows no focus box.
+        await shell.NavigateAsync("Drafts");
+        await page.WaitForURLAsync("**/drafts");
+        await Assertions.Expect(page.Locator("h1")).ToBeFocusedAsync();
+        (await page.Locator("h1").EvaluateAsync<string>("h => getComputedStyle(h).outlineStyle")).ShouldBe("none");
         errors.ShouldBeEmpty();
     }
 }

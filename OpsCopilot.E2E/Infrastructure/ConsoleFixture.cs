@@ -35,6 +35,16 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
     public static async Task ScreenshotAsync(IPage page, string name)
     {
+        // A picture of the page as it settled, not mid-transition: after a load the open drawer slides the page into place.
+        await page.WaitForFunctionAsync("""
+            () => {
+                const moving = document.getAnimations().some(a => a.playState === 'running' && a.effect?.getComputedTiming().iterations !== Infinity);
+                if (moving) return false;
+                const drawer = document.querySelector('[data-testid=drawer]'), main = document.querySelector('main');
+                if (!drawer || !main || innerWidth < 960 || drawer.getAttribute('data-open') !== 'true') return true;
+                return main.getBoundingClientRect().left >= drawer.getBoundingClientRect().right - 1;
+            }
+            """);
         var directory = Environment.GetEnvironmentVariable("OPS_SCREENSHOTS") ?? Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(directory);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = true });

@@ -12,6 +12,8 @@ public sealed class RunningHost : IAsyncDisposable
     public const string AdminPassword = "E2e-Admin-Password";
     public const string DispatcherEmail = "dispatcher@demo.local";
     public const string DispatcherPassword = "E2e-Dispatcher-Password";
+    /// <summary>The demo dispatcher's display name: lists show it beside the masked phone.</summary>
+    public const string DispatcherName = "Demo Dispatcher";
     public const string WebhookSecret = "e2e-webhook-secret";
     /// <summary>OpsCopilot:WhatsApp:GatewayNumber of the host: the pairing QR code links to wa.me/&lt;this&gt;.</summary>
     public const string GatewayNumber = "436649990000";

@@ -2,10 +2,14 @@ using Microsoft.Playwright;
 
 namespace OpsCopilot.E2E.Pages;
 
-/// <summary>The conversations page: threads, the selected thread's messages, reset and unblock.</summary>
+/// <summary>The conversations page through its test ids: threads (search and the open thread in the URL), messages, reset, unblock.</summary>
 public sealed class ConversationsPage(IPage page)
 {
-    public ILocator Thread(Guid id) => page.GetByTestId("threads-grid").Locator($"tr[data-thread-id='{id}']");
+    public ILocator Grid => page.GetByTestId("threads-grid");
+
+    public ILocator Rows => Grid.Locator("tbody tr");
+
+    public ILocator Thread(Guid id) => Rows.Filter(new() { Has = page.Locator($"[data-testid='open-thread'][data-thread-id='{id}']") });
 
     public ILocator Detail => page.GetByTestId("thread-detail");
 
@@ -21,16 +25,24 @@ public sealed class ConversationsPage(IPage page)
 
     public ILocator UnblockForm => page.GetByTestId("unblock-form");
 
+    public ILocator SearchBox => page.GetByTestId("thread-search");
+
+    public async Task SearchAsync(string text)
+    {
+        await SearchBox.FillAsync(text);
+        await SearchBox.PressAsync("Enter");
+    }
+
     public async Task SelectAsync(Guid threadId)
     {
-        await Thread(threadId).ClickAsync();
+        await Thread(threadId).GetByTestId("open-thread").ClickAsync();
         await Assertions.Expect(Detail).ToHaveAttributeAsync("data-thread-id", threadId.ToString());
     }
 
     public async Task ResetAsync()
     {
         await Detail.GetByTestId("reset-thread").ClickAsync();
-        await new ConfirmDialog(page).AcceptAsync("Reset");
+        await new ActionDialog(page).ConfirmAsync();
     }
 
     /// <summary>Types the id and submits; the confirmation opens only when the form is valid.</summary>
@@ -43,6 +55,6 @@ public sealed class ConversationsPage(IPage page)
     public async Task UnblockAsync(string messageId)
     {
         await SubmitUnblockAsync(messageId);
-        await new ConfirmDialog(page).AcceptAsync("Unblock");
+        await new ActionDialog(page).ConfirmAsync();
     }
 }

@@ -1,21 +1,34 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace OpsCopilot.E2E.Pages;
 
+/// <summary>Drivers through test ids and roles: rows by driver id (or a unique name), the search, the form, the import.</summary>
 public sealed class DriversPage(IPage page)
 {
-    private readonly RadzenControls radzen = new(page);
-
-    public ILocator Rows => page.GetByTestId("drivers-grid").Locator("tbody tr");
+    public ILocator Grid => page.GetByTestId("drivers-grid");
+    public ILocator Rows => Grid.Locator("tbody tr").Filter(new() { Has = page.GetByTestId("driver-row") });
+    public ILocator Row(Guid id) => Rows.Filter(new() { Has = page.Locator($"[data-driver-id='{id}']") });
+    /// <summary>For the demo drivers, whose names are unique; a test's own drivers are found by id.</summary>
     public ILocator Row(string name) => Rows.Filter(new() { Has = page.GetByTestId("driver-row-name").GetByText(name, new() { Exact = true }) });
+    public ILocator Search => page.GetByTestId("driver-search");
+    public ILocator PagerSummary => page.GetByTestId("drivers-grid-pager-summary");
+    public ILocator Switches => Grid.GetByRole(AriaRole.Switch);
+    public ILocator Subscription(Guid id) => Row(id).GetByTestId("driver-subscription");
+    public ILocator Form => page.GetByTestId("driver-form");
+    public ILocator NameInput => page.GetByTestId("driver-name");
+    public ILocator PhoneInput => page.GetByTestId("driver-phone");
     public ILocator ImportSummary => page.GetByTestId("import-summary");
     public ILocator ImportProblems => page.GetByTestId("import-problem");
 
     public async Task SearchAsync(string text)
     {
-        await page.GetByTestId("driver-search").FillAsync(text);
-        await page.GetByTestId("driver-search").PressAsync("Enter");
+        await Search.FillAsync(text);
+        await Search.PressAsync("Enter");
     }
+
+    public Task GoToPageAsync(int number) =>
+        page.GetByTestId("drivers-grid-pager").GetByRole(AriaRole.Button, new() { NameRegex = new Regex($"^(Page )?{number}$") }).ClickAsync();
 
     public async Task ImportAsync(string fileName, string csv)
     {
@@ -29,17 +42,17 @@ public sealed class DriversPage(IPage page)
         await Assertions.Expect(ImportSummary).ToBeVisibleAsync();
     }
 
-    public async Task AddAsync(string name, string phone)
+    public async Task FillFormAsync(string name, string phone)
     {
         await page.GetByTestId("new-driver").ClickAsync();
-        await page.GetByTestId("driver-name").FillAsync(name);
-        await page.GetByTestId("driver-phone").FillAsync(phone);
-        await page.GetByTestId("save-driver").ClickAsync();
+        await NameInput.FillAsync(name);
+        await PhoneInput.FillAsync(phone);
     }
 
-    public async Task ToggleSubscriptionAsync(string name, string confirmButton)
+    public async Task AddAsync(string name, string phone)
     {
-        await Row(name).GetByTestId("driver-subscription").ClickAsync();
-        await radzen.AnswerConfirmAsync(confirmButton);
+        await FillFormAsync(name, phone);
+        await page.GetByTestId("save-driver").ClickAsync();
+        await Assertions.Expect(Form).ToHaveCountAsync(0);
     }
 }

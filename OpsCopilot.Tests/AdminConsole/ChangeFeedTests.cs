@@ -139,6 +139,34 @@ public sealed class ChangeFeedTests(OpsWebFactory factory) : IClassFixture<OpsWe
     }
 
     [Fact]
+    public async Task A_phone_pairing_over_the_webhook_is_announced_once_when_it_commits_and_a_wrong_code_is_not()
+    {
+        await using var listener = await StandaloneListener.StartAsync(factory.Database);
+        var (tenant, admin, password) = await factory.CreateTenantWithUserAsync(AppRole.TenantAdmin);
+        var client = await factory.SignedInClientAsync(admin.Email!, password);
+        var invite = await (await client.PostJsonAsync("/api/v1/ops/pairing/invites", new { user_id = admin.Id })).ShouldSucceedAsync();
+        var code = invite["otp"]!.GetValue<string>();
+        var phone = OpsCopilot.Tests.WhatsApp.Phones.Next();
+        var wrong = code == "00000000" ? "11111111" : "00000000";
+
+        await OpsCopilot.Tests.WhatsApp.Gateway.SendAsync(client, OpsCopilot.Tests.WhatsApp.Gateway.Signed(
+            OpsCopilot.Tests.WhatsApp.Gateway.Body("whatsapp:+" + phone, "PAIR " + wrong[..code.Length], OpsCopilot.Tests.WhatsApp.Gateway.NewMessageId())));
+        await OpsCopilot.Tests.WhatsApp.Gateway.SendAsync(client, OpsCopilot.Tests.WhatsApp.Gateway.Signed(
+            OpsCopilot.Tests.WhatsApp.Gateway.Body("whatsapp:+" + phone, "PAIR " + code, OpsCopilot.Tests.WhatsApp.Gateway.NewMessageId())));
+
+        var identityId = await factory.Database.ScalarAsync<Guid>("SELECT id FROM ops.identities WHERE wa_user_id = $1 AND status = 'ACTIVE'", phone);
+        var paired = await listener.WaitForAsync(c => c.Entity == OpsCopilot.Data.Pairing.PairingAnnouncements.Entity && c.Id == identityId.ToString());
+        paired.TenantId.ShouldBe(tenant.Id);
+        paired.Status.ShouldBe("USED");
+        // A later change of the same tenant arrives after it: the wrong code, earlier, announced nothing.
+        var marker = Guid.NewGuid();
+        await factory.Database.ExecuteAsync(
+            "INSERT INTO ops.drafts (id, tenant_id, action_type, expires_at) VALUES ($1, $2, 'CREATE_TICKET', now() + interval '5 minutes')", marker, tenant.Id);
+        await listener.WaitForAsync(c => c.Id == marker.ToString());
+        listener.Received.Count(c => c.Entity == OpsCopilot.Data.Pairing.PairingAnnouncements.Entity && c.TenantId == tenant.Id).ShouldBe(1);
+    }
+
+    [Fact]
     public void Payloads_that_are_not_the_triggers_are_ignored()
     {
         OpsChange.Parse("""{"tenant_id":3,"entity":"ticket","id":17,"status":"OPEN"}""").ShouldBe(new OpsChange(3, "ticket", "17", "OPEN"));

@@ -134,6 +134,6 @@ public sealed class ConsoleServicesTests(OpsWebFactory factory) : IClassFixture<
         var details = await Task.WhenAll(reads);
 
         details.ShouldAllBe(d => d.Draft.Id == draftId && d.Evidence.Events.Count == 1 && !d.IsStuck);
-        details[0].CreatedBy.ShouldNotBeNull().ShouldEndWith("@example.test", Case.Insensitive);
+        details[0].Card.Requester.Name.ShouldNotBeNull().ShouldEndWith("@example.test", Case.Insensitive);
     }
 }

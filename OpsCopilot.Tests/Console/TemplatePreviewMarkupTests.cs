@@ -37,7 +37,7 @@ public sealed class TemplatePreviewMarkupTests
     {
         var html = await RenderAsync("  ", new());
 
-        html.ShouldContain("The preview appears as you type the body.");
+        html.ShouldContain("The preview appears as you type the message.");
     }
 
     [Fact]

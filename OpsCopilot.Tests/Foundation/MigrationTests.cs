@@ -42,4 +42,22 @@ public sealed class MigrationTests
         await db.Database.MigrateAsync();
         (await db.Database.GetPendingMigrationsAsync()).ShouldBeEmpty();
     }
+
+    /// <summary>
+    /// A migration class without [DbContext] is silently skipped by EF (a merge once dropped it from 0011, and 0013 then
+    /// failed on a fresh database): every SqlMigration in the assembly, and every script beside them, is one EF applies.
+    /// </summary>
+    [Fact]
+    public void Every_migration_class_and_script_is_one_the_context_applies()
+    {
+        using var db = OpsCopilot.Data.OpsDataServiceCollectionExtensions.CreateOwnerContext("Host=127.0.0.1;Database=unused");
+        var applied = db.Database.GetMigrations().ToList();
+        var declared = typeof(OpsCopilot.Data.Migrations.SqlMigration).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(OpsCopilot.Data.Migrations.SqlMigration)) && !t.IsAbstract)
+            .Select(t => System.Reflection.CustomAttributeExtensions.GetCustomAttribute<MigrationAttribute>(t)?.Id ?? t.Name)
+            .ToList();
+        applied.ShouldBe(declared, ignoreOrder: true);
+        var scripts = typeof(OpsCopilot.Data.Migrations.SqlMigration).Assembly.GetManifestResourceNames().Count(n => n.EndsWith(".sql", StringComparison.Ordinal));
+        applied.Count.ShouldBe(scripts);
+    }
 }

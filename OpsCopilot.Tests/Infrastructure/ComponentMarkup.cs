@@ -4,9 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.JSInterop;
+using MudBlazor.Services;
 using OpsCopilot.Data.Tenancy;
 using OpsCopilot.Web.Components.Shared;
-using Radzen;
 
 namespace OpsCopilot.Tests.Infrastructure;
 
@@ -33,7 +33,7 @@ public static class ComponentMarkup
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<IJSRuntime, NoJavaScript>();
         services.AddSingleton<NavigationManager, FixedNavigation>();
-        services.AddRadzenComponents();
+        services.AddMudServices();
         services.AddScoped<TenantContext>();
         services.AddScoped<TenantOperations>();
         return services.BuildServiceProvider();

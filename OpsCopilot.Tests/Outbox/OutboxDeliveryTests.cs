@@ -163,12 +163,17 @@ public sealed class OutboxDeliveryTests
         host.Start();
         await Eventually.TrueAsync(async () => await OutboxData.StatusAsync(host.Db, id) == "sent", what: "sent");
 
-        // Every attempt that timed out was retried with the same key; the first one certainly did.
+        // Every attempt that timed out was retried with the same key; the first one certainly did. Each timeout is one
+        // retry and one failure event. Under load an attempt can time out before it even reaches the gateway, so the
+        // gateway may have recorded fewer attempts than the outbox made, never more.
         var attempts = host.Gateway.RequestsTo("/send");
         attempts.Count.ShouldBeGreaterThanOrEqualTo(2);
         attempts.ShouldAllBe(r => r.Header("Idempotency-Key") == id.ToString());
-        (await host.Db.ScalarAsync<int>("SELECT retry_count FROM ops.notifications WHERE id = $1", id)).ShouldBe(attempts.Count - 1);
-        (await FailureEventsAsync(host.Db, id))[0].Error.ShouldContain("did not answer within 1000 ms");
+        var failures = await FailureEventsAsync(host.Db, id);
+        failures.ShouldNotBeEmpty();
+        failures.ShouldAllBe(f => f.Error.Contains("did not answer within 1000 ms"));
+        (await host.Db.ScalarAsync<int>("SELECT retry_count FROM ops.notifications WHERE id = $1", id)).ShouldBe(failures.Count);
+        attempts.Count.ShouldBeLessThanOrEqualTo(failures.Count + 1);
     }
 
     [Fact]

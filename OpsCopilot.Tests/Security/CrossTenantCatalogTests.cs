@@ -235,6 +235,8 @@ public sealed class CrossTenantCatalogTests(DatabaseFixture fixture) : IClassFix
                 ["ops.current_tenant_id()"] = [""],
                 ["ops.drain_failed_notifications(integer)"] = [TenantId.ToString(CultureInfo.InvariantCulture), "NULL"],
                 ["ops.fail_notification(uuid,timestamp with time zone,text,text,interval,boolean)"] = [$"'{NotificationId}', now(), 'queued', 'x', interval '1 minute', true"],
+                // Pure (reads no table): what it returns is what it was given.
+                ["ops.event_search_text(jsonb)"] = ["'{\"body\":\"probe\"}'::jsonb"],
                 ["ops.find_driver_memberships(text)"] = [Q(DriverPhone)],
                 ["ops.identify_sender(text)"] = [Q(Phone), Q(DriverPhone)],
                 ["ops.ingest_outcome_for(text,text,text,text)"] = [$"{Q(DedupKey)}, {Q(MessageId)}, {Q(ContentHash)}, {Q(Phone)}"],
@@ -244,6 +246,11 @@ public sealed class CrossTenantCatalogTests(DatabaseFixture fixture) : IClassFix
                 ["ops.record_ingest_key(text,text,text,text)"] = [$"{Q(DedupKey)}, {Q(Phone)}, {Q(MessageId)}, {Q(ContentHash)}"],
                 ["ops.resolve_sender(text)"] = [Q(Phone)],
                 ["ops.simulator_may_speak_as(text)"] = [Q(Phone), Q(DriverPhone)],
+                ["ops.search_events(text[],uuid[],text[],uuid,text,timestamp with time zone,timestamp with time zone,integer)"] =
+                [
+                    $"ARRAY['%event{Marker}%'], ARRAY['{ThreadId}']::uuid[], NULL, NULL, NULL, NULL, NULL, 100",
+                    $"ARRAY['%'], NULL, ARRAY['MESSAGE_IN'], '{ThreadId}', {Q(DraftId.ToString())}, now() - interval '1 day', now() + interval '1 day', 100",
+                ],
                 ["ops.set_driver_subscription_by_phone(text,boolean,text)"] = [$"{Q(DriverPhone)}, false, 'attack'"],
                 ["ops.store_ingest_outcome(text,uuid,jsonb)"] = [$"{Q(DedupKey)}, '{ThreadId}', '{{\"reply\":\"mine\"}}'"],
                 ["ops.touch_driver_inbound(text,timestamp with time zone)"] = [$"{Q(DriverPhone)}, now()"],

@@ -14,8 +14,10 @@ namespace OpsCopilot.Tests.SystemStatus;
 /// <summary>The System page's metrics, retention and configuration on the real host.</summary>
 public sealed class SystemPageTests(OpsWebFactory factory) : IClassFixture<OpsWebFactory>
 {
+    /// <remarks>The page loads its cards once the circuit is live (ConsolePage, issue 12), so the first answer is the
+    /// shell with a progress bar; what the cards show is proved in ConsoleComponents/SystemComponentTests.</remarks>
     [Fact]
-    public async Task The_page_shows_metrics_retention_and_configuration_without_the_webhook_secret_or_database_password()
+    public async Task The_page_answers_without_the_webhook_secret_or_database_password()
     {
         var (_, admin, password) = await factory.CreateTenantWithUserAsync(AppRole.TenantAdmin);
         using var client = await factory.SignedInClientAsync(admin.Email!, password);
@@ -24,11 +26,7 @@ public sealed class SystemPageTests(OpsWebFactory factory) : IClassFixture<OpsWe
 
         var html = await response.Content.ReadAsStringAsync();
         response.StatusCode.ShouldBe(HttpStatusCode.OK, html);
-        html.ShouldContain("data-testid=\"metrics-table\"");
-        html.ShouldContain("wa_message_processed_total");
-        html.ShouldContain("notify_outbox_depth");
-        html.ShouldContain("data-testid=\"retention-card\"");
-        html.ShouldContain("data-key=\"OpsCopilot:Webhook:Secret\"");
+        html.ShouldContain("<h1");
         html.ShouldNotContain(OpsWebFactory.WebhookSecret);
         var databasePassword = new NpgsqlConnectionStringBuilder(factory.Database.AppConnectionString).Password!;
         html.ShouldNotContain(databasePassword);

@@ -14,6 +14,7 @@ using OpsCopilot.Web.Features.Pairing;
 using OpsCopilot.Web.Features.Planner;
 using OpsCopilot.Web.Features.Simulator;
 using OpsCopilot.Web.Features.SystemStatus;
+using OpsCopilot.Web.Features.Tickets;
 using OpsCopilot.Web.Features.WhatsApp;
 
 namespace OpsCopilot.Web.Hosting;
@@ -27,7 +28,7 @@ public static class OpsCopilotFeatures
         services.AddHealth();
         services.AddHostedService<DraftExpiryWorker>();
         services.AddChangeFeed();
-        services.AddScoped<TenantOperations>().AddScoped<TenantTime>();
+        services.AddScoped<TenantOperations>().AddScoped<TenantTime>().AddScoped<EventNarrator>();
         services.AddScoped<SystemStatusService>().AddScoped<SystemOverview>().AddScoped<ConsoleRetention>();
         services.AddScoped<DashboardService>();
         services.AddScoped<ConversationService>().AddScoped<PreparedReading>();
@@ -43,9 +44,12 @@ public static class OpsCopilotFeatures
         // Users of the signed-in admin's own tenant, on the runtime (ops_app) context: auth.* is outside RLS.
         services.AddScoped<TenantAdministration>();
         services.AddScoped<TenantUsers>();
+        services.AddScoped<TenantUserQueries>().AddScoped<OpsCopilot.Data.Pairing.PairingQueries>();
         services.AddScoped<DriverCsvImporter>();
-        services.AddScoped<DraftDetailService>();
-        services.AddScoped<AuditQueries>();
+        services.AddScoped<DraftDetailService>().AddScoped<DraftCards>();
+        services.AddScoped<AuditQueries>().AddScoped<AuditLines>();
+        services.AddScoped<TicketRows>();
+        services.AddScoped<NotificationRows>();
         return services;
     }
 }

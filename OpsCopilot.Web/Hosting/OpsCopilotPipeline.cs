@@ -21,12 +21,12 @@ public static class OpsCopilotPipeline
         app.UseOpsRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseMiddleware<TenantFromUserMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();
 
+        app.MapStaticAssets();
         var transport = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TransportOptions>>().Value;
         if (transport.OpenApi ?? !app.Environment.IsProduction()) app.MapOpenApi();
         app.MapHealthEndpoints();

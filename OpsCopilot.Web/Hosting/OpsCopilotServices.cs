@@ -9,7 +9,8 @@ using OpsCopilot.Data;
 using OpsCopilot.Data.Identity;
 using OpsCopilot.Data.Security;
 using OpsCopilot.Web.Features.Account;
-using Radzen;
+using MudBlazor;
+using MudBlazor.Services;
 
 namespace OpsCopilot.Web.Hosting;
 
@@ -67,7 +68,14 @@ public static class OpsCopilotServices
         // Open circuits re-check their session every few seconds (logout elsewhere, role change, deactivation).
         services.Replace(ServiceDescriptor.Scoped<AuthenticationStateProvider, SessionRevalidatingAuthenticationStateProvider>());
         services.AddScoped<CircuitHandler, TenantCircuitHandler>();
-        services.AddRadzenComponents();
+        services.AddMudServices(o =>
+        {
+            // Over the app bar, never over the page: a snackbar must not cover the buttons it reports on.
+            o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.TopCenter;
+            o.SnackbarConfiguration.PreventDuplicates = false;
+            o.SnackbarConfiguration.NewestOnTop = true;
+            o.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
+        });
 
         services.AddOpsFeatures(builder.Configuration);
         return builder;

@@ -1,9 +1,11 @@
 using System.Security.Claims;
+using MudBlazor;
 using OpsCopilot.Data.Identity;
 using OpsCopilot.Web.Features.Account;
 
 namespace OpsCopilot.Web.Components.Layout;
 
+/// <param name="Icon">A MudBlazor icon (SVG path data).</param>
 /// <param name="Switched">The page exists only while its feature's <see cref="IConsolePageSwitch"/> is on.</param>
 public sealed record NavigationItem(string Title, string Icon, string Path, string Permission, bool Switched = false);
 
@@ -12,19 +14,19 @@ public static class NavigationItems
 {
     public static readonly IReadOnlyList<NavigationItem> All =
     [
-        new("Dashboard", "dashboard", "", Permissions.DashboardView),
-        new("Pairing", "qr_code_2", "pairing", Permissions.PairingManage),
-        new("Identities", "phone_iphone", "identities", Permissions.PairingManage),
-        new("Drafts", "pending_actions", "drafts", Permissions.DraftsView),
-        new("Tickets", "confirmation_number", "tickets", Permissions.TicketsView),
-        new("Templates", "text_snippet", "templates", Permissions.TemplatesView),
-        new("Drivers & Subscriptions", "local_shipping", "drivers", Permissions.DriversView),
-        new("Notifications", "outbox", "notifications", Permissions.NotificationsManage),
-        new("Conversations", "forum", "conversations", Permissions.ConversationsManage),
-        new("Audit", "history", "audit", Permissions.AuditView),
-        new("Users", "group", "users", Permissions.UsersManage),
-        new("System", "monitor_heart", "system", Permissions.SystemView),
-        new("WhatsApp simulator", "sms", "simulator", Permissions.ConversationsManage, Switched: true),
+        new("Dashboard", Icons.Material.Filled.Dashboard, "", Permissions.DashboardView),
+        new("Pairing", Icons.Material.Filled.QrCode2, "pairing", Permissions.PairingManage),
+        new("Identities", Icons.Material.Filled.PhoneIphone, "identities", Permissions.PairingManage),
+        new("Drafts", Icons.Material.Filled.PendingActions, "drafts", Permissions.DraftsView),
+        new("Tickets", Icons.Material.Filled.ConfirmationNumber, "tickets", Permissions.TicketsView),
+        new("Templates", Icons.Material.Filled.TextSnippet, "templates", Permissions.TemplatesView),
+        new("Drivers & Subscriptions", Icons.Material.Filled.LocalShipping, "drivers", Permissions.DriversView),
+        new("Notifications", Icons.Material.Filled.Outbox, "notifications", Permissions.NotificationsManage),
+        new("Conversations", Icons.Material.Filled.Forum, "conversations", Permissions.ConversationsManage),
+        new("Audit", Icons.Material.Filled.History, "audit", Permissions.AuditView),
+        new("Users", Icons.Material.Filled.Group, "users", Permissions.UsersManage),
+        new("System", Icons.Material.Filled.MonitorHeart, "system", Permissions.SystemView),
+        new("WhatsApp simulator", Icons.Material.Filled.Sms, "simulator", Permissions.ConversationsManage, Switched: true),
     ];
 
     /// <param name="switches">The switched pages' switches; without them no switched page is shown.</param>

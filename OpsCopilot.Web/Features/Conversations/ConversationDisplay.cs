@@ -9,6 +9,16 @@ public static class ConversationDisplay
 {
     public static string Sender(ThreadSummary thread) => "+" + PhoneNumbers.Mask(thread.WaUserId);
 
+    /// <summary>Who writes from this number: the paired user, else the driver with that number; null if nobody known.</summary>
+    public static string? Name(ThreadSummary thread) =>
+        thread.UserDisplayName is { Length: > 0 } name ? name
+        : thread.UserEmail is { Length: > 0 } email ? email
+        : thread.DriverName is { Length: > 0 } driver ? driver
+        : null;
+
+    /// <summary>The sender for sentences: "Anna Berger +436*******67".</summary>
+    public static string Person(ThreadSummary thread) => Name(thread) is { } name ? $"{name} {Sender(thread)}" : Sender(thread);
+
     public static string PairedUser(ThreadSummary thread) =>
         thread.UserDisplayName is { Length: > 0 } name
             ? thread.UserEmail is { Length: > 0 } email ? $"{name} ({email})" : name

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using OpsCopilot.Data;
 using OpsCopilot.Data.Conversations;
 using OpsCopilot.Data.Identity;
+using OpsCopilot.Data.Search;
 using OpsCopilot.Web.Features.Account;
 using OpsCopilot.Web.Hosting;
 
@@ -51,10 +53,13 @@ public static class ConversationsApi
     }
 
     private static async Task<Ok<ApiPage<ThreadItem>>> ListThreadsAsync(
-        ConversationAdministration conversations, [AsParameters] PageQuery paging, CancellationToken cancellationToken)
+        ConversationAdministration conversations, [AsParameters] PageQuery paging, CancellationToken cancellationToken,
+        [Description("Only threads whose driver or user name, phone or messages contain this text.")] string? search = null)
     {
         var (page, size) = paging.Normalize();
-        var result = await conversations.ListThreadsAsync(page, size, cancellationToken);
+        if (search?.Trim().Length > SearchText.MaxLength)
+            throw OpsException.Invalid("search", $"search must be at most {SearchText.MaxLength} characters.");
+        var result = await conversations.ListThreadsAsync(search, page, size, cancellationToken);
         var items = result.Items.Select(t => new ThreadItem(t.Id, t.WaUserId, t.IdentityId, t.UserEmail, t.UserDisplayName,
             ParseState(t.State), t.LastInboundAt, t.UpdatedAt)).ToList();
         return TypedResults.Ok(new ApiPage<ThreadItem>(items, result.Total, result.Page, result.PageSize));

@@ -5,21 +5,25 @@ using OpsCopilot.Data.Drafts;
 namespace OpsCopilot.Web.Features.Drafts;
 
 /// <summary>Everything the draft detail page shows, read in one scope.</summary>
-public sealed record DraftDetail(Draft Draft, DraftEvidence Evidence, bool IsStuck, string? CreatedBy, string? ConfirmedBy);
+public sealed record DraftDetail(DraftCard Card, DraftEvidence Evidence, bool IsStuck, string? ConfirmedBy)
+{
+    public Draft Draft => Card.Draft;
+}
 
-public sealed class DraftDetailService(DraftQueries queries, DraftRecoveryService recovery, OpsDbContext db)
+public sealed class DraftDetailService(DraftQueries queries, DraftRecoveryService recovery, DraftCards cards, OpsDbContext db)
 {
     public async Task<DraftDetail> GetAsync(Guid draftId, CancellationToken cancellationToken)
     {
         var draft = await queries.GetAsync(draftId, cancellationToken);
         var evidence = await recovery.GetEvidenceAsync(draftId, cancellationToken);
-        var userIds = new[] { draft.CreatedBy, draft.ConfirmedBy }.OfType<Guid>().Distinct().ToList();
-        var tenantId = db.Tenant.Required;
-        var names = await db.Users.AsNoTracking()
-            .Where(u => u.TenantId == tenantId && userIds.Contains(u.Id))
-            .ToDictionaryAsync(u => u.Id, u => u.DisplayName ?? u.Email ?? u.Id.ToString(), cancellationToken);
-        return new DraftDetail(draft, evidence, recovery.IsStuck(draft), NameOf(draft.CreatedBy), NameOf(draft.ConfirmedBy));
-
-        string? NameOf(Guid? id) => id is { } known ? names.GetValueOrDefault(known, known.ToString()) : null;
+        var card = (await cards.DescribeAsync([draft], cancellationToken))[0];
+        string? decider = null;
+        if (draft.ConfirmedBy is { } deciderId)
+        {
+            var tenantId = db.Tenant.Required;
+            decider = await db.Users.AsNoTracking().Where(u => u.TenantId == tenantId && u.Id == deciderId)
+                .Select(u => u.DisplayName ?? u.Email).SingleOrDefaultAsync(cancellationToken) ?? deciderId.ToString();
+        }
+        return new DraftDetail(card, evidence, recovery.IsStuck(draft), decider);
     }
 }

@@ -27,10 +27,12 @@ public sealed class DriverCsvImporter(TenantOperations operations)
         var importedPhones = new Dictionary<string, int>(StringComparer.Ordinal);
         var imported = 0;
         var done = 0;
+        // The same rule as DriverService: "0664 2000001" and "+43 664 2000001" are one number in an Austrian tenant.
+        var locale = file.Rows.Count == 0 ? null : await operations.RunAsync<OpsDbContext, string?>(db => db.TenantLocaleAsync(cancellationToken));
         foreach (var row in file.Rows)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var normalized = PhoneNumbers.TryNormalize(row.Phone, out var digits);
+            var normalized = PhoneInput.TryNormalize(row.Phone, locale, out var digits);
             if (normalized && importedPhones.TryGetValue(digits, out var firstLine))
             {
                 problems.Add(new ImportProblem(row.Line, "phone", $"Duplicate: line {firstLine} of this file has the same phone number and was imported."));

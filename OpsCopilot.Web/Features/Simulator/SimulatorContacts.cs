@@ -10,7 +10,8 @@ namespace OpsCopilot.Web.Features.Simulator;
 /// <param name="Kind">"Paired phone" or "Driver".</param>
 public sealed record SimulatorContact(string Phone, string Name, string Kind)
 {
-    public string Label => $"{Name} · +{Phone} ({Kind})";
+    /// <summary>As the quick pick shows it once chosen: masked like every list's numbers, the name beside it.</summary>
+    public string Label => $"{Name} · +{PhoneNumbers.Mask(Phone)} ({Kind})";
 }
 
 /// <summary>
@@ -45,9 +46,16 @@ public sealed class SimulatorContacts(OpsDbContext db)
         var driverRows = await drivers.OrderBy(d => d.FullName).ThenBy(d => d.Id).Take(take)
             .Select(d => new { d.Phone, d.FullName }).ToListAsync(cancellationToken);
 
-        return paired.Select(p => new SimulatorContact(p.WaUserId, p.Email, PairedKind))
+        var candidates = paired.Select(p => new SimulatorContact(p.WaUserId, p.Email, PairedKind))
             .Concat(driverRows.Select(d => new SimulatorContact(d.Phone, d.FullName, DriverKind)))
             .ToList();
+        // Offer only what the simulator would speak as: a driver who also drives for another tenant is refused (a
+        // message from that number would act there too), so it is not offered either. One rule, RefusalAsync's.
+        var tenantId = db.Tenant.Required;
+        var offered = new List<SimulatorContact>(candidates.Count);
+        foreach (var contact in candidates)
+            if (await RefusalAsync(contact.Phone, tenantId, cancellationToken) is null) offered.Add(contact);
+        return offered;
     }
 
     /// <summary>
@@ -81,5 +89,26 @@ public sealed class SimulatorContacts(OpsDbContext db)
             ? "Add the country code: a number starting with a single 0 is national and ambiguous (write +43 664 1234567, not 0664 1234567)."
             : $"Enter an international number: '+' or 00, country code, then {PhoneNumbers.MinDigits} to {PhoneNumbers.MaxDigits} digits in all; spaces, dashes, dots and brackets are fine, letters are not.";
         return null;
+    }
+
+    /// <summary>
+    /// The names lists show beside the tenant's numbers (a paired user's display name or email, else a driver's name),
+    /// for the numbers given; numbers of nobody in the tenant are left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> NamesAsync(IReadOnlyCollection<string> phones, CancellationToken cancellationToken)
+    {
+        var wanted = phones.Distinct(StringComparer.Ordinal).ToList();
+        var users = await (
+            from identity in db.Identities.AsNoTracking()
+            join user in db.Users on identity.UserId equals user.Id
+            where identity.Status == IdentityStatus.Active && wanted.Contains(identity.WaUserId)
+            select new { identity.WaUserId, Name = user.DisplayName ?? user.Email ?? "" }).ToListAsync(cancellationToken);
+        var drivers = await db.Drivers.AsNoTracking().Where(d => wanted.Contains(d.Phone))
+            .Select(d => new { d.Phone, d.FullName }).ToListAsync(cancellationToken);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var driver in drivers) names.TryAdd(driver.Phone, driver.FullName);
+        // A phone paired to a console user is named after the user.
+        foreach (var user in users) names[user.WaUserId] = user.Name;
+        return names;
     }
 }

@@ -30,10 +30,11 @@ public static class TicketsApi
     }
 
     private static async Task<Ok<ApiPage<TicketDto>>> ListAsync(TicketService tickets, [AsParameters] PageQuery paging, CancellationToken ct,
-        [Description("Only tickets in this status (e.g. OPEN).")] string? status = null)
+        [Description("Only tickets in this status (e.g. OPEN).")] string? status = null,
+        [Description("Number, title, description, plate, or the requester's name or phone, as on the Tickets page.")] string? search = null)
     {
         var (page, size) = paging.Normalize();
-        return TypedResults.Ok(ApiPage.From(await tickets.ListAsync(status?.ToUpperInvariant(), page, size, ct), TicketDto.From));
+        return TypedResults.Ok(ApiPage.From(await tickets.SearchAsync(status?.ToUpperInvariant(), search, page, size, ct), i => TicketDto.From(i.Ticket)));
     }
 
     private static async Task<Ok<TicketDto>> GetAsync(int number, TicketService tickets, CancellationToken ct) =>
