@@ -1,6 +1,8 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace OpsCopilot.Data;
 
@@ -24,6 +26,34 @@ public static class DatabaseCommands
         await using var command = await CreateAsync(db, sql, parameters, cancellationToken);
         var value = await command.ExecuteScalarAsync(cancellationToken);
         return value is T typed ? typed : throw new InvalidOperationException($"Expected {typeof(T).Name} from: {sql}");
+    }
+
+    /// <summary>
+    /// Switches the scope to <paramref name="tenantId"/> and runs <paramref name="sql"/> (positional parameters $1 …)
+    /// under it in the same round trip: the connection's set_config and the statement go as one batch, in this order,
+    /// so row-level security already sees the new tenant. Returns the statement's single row.
+    /// </summary>
+    public static async Task<T> UseTenantWithAsync<T>(this OpsDbContext db, int tenantId, string sql, IReadOnlyList<object?> parameters,
+        Func<DbDataReader, T> readRow, CancellationToken cancellationToken)
+    {
+        db.Tenant.Use(tenantId);
+        // Opening runs the tenant interceptor with the new tenant already; an open connection gets it in the batch.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(),
+            (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+        var setTenant = new NpgsqlBatchCommand("SELECT set_config('app.tenant_id', $1, false)");
+        setTenant.Parameters.Add(new NpgsqlParameter { Value = tenantId.ToString(CultureInfo.InvariantCulture) });
+        batch.BatchCommands.Add(setTenant);
+        var statement = new NpgsqlBatchCommand(sql);
+        foreach (var value in parameters) statement.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        batch.BatchCommands.Add(statement);
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.NextResultAsync(cancellationToken) || !await reader.ReadAsync(cancellationToken))
+            throw new InvalidOperationException("Expected one row from: " + sql);
+        var row = readRow(reader);
+        if (await reader.ReadAsync(cancellationToken)) throw new InvalidOperationException("Expected one row, got more, from: " + sql);
+        return row;
     }
 
     private static async Task<DbCommand> CreateAsync(OpsDbContext db, string sql, IReadOnlyList<object?> parameters, CancellationToken cancellationToken)

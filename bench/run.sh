@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The ingest benchmark (docs/benchmarks.md): builds Release, starts the real host against a fresh database in the
-# private PostgreSQL cluster, sends the signed message mix, runs pgbench with the same writes as the baseline in the
-# same run, and writes bench/results/latest.md. Arguments go to the harness, e.g.:
-#   bench/run.sh --messages 3000 --concurrency 8 --rounds 3      (the defaults)
+# The benchmark (docs/benchmarks.md): builds Release, starts the real host against a fresh database in the private
+# PostgreSQL cluster (durable commits required), sends the signed message mix at concurrency 8 and 32 with pgbench
+# doing the same writes as the baseline in the same run, then the duplicate probe, the confirm race, host RSS and the
+# console's first pages over 1,000,000 events, and writes bench/results/latest.md. Arguments go to the harness, e.g.:
+#   bench/run.sh                                                  (the full run, every goal of issue 15)
+#   bench/run.sh --quick                                          (every measure once, smaller, while working on a change: artifacts/bench-quick.md)
 #   bench/run.sh --smoke                                          (a few seconds: does it still work? writes artifacts/bench-smoke.md)
 # Exit codes: 0 measured and every check passed (whether or not the goal is met), 1 a check failed, 2 wrong usage.
 set -euo pipefail
@@ -30,8 +32,12 @@ dotnet build OpsCopilot.Web/OpsCopilot.Web.csproj -c Release -nologo -v q -clp:E
 dotnet build bench/OpsCopilot.Bench/OpsCopilot.Bench.csproj -c Release -nologo -v q -clp:ErrorsOnly
 
 ops_log "Benchmarking ingest against pgbench"
-# A smoke run proves the harness works; its numbers mean nothing, so it leaves the committed results alone.
+# A smoke run proves the harness works and a quick run guides a change; neither is the full measurement, so both
+# leave the committed results alone.
 default_out=bench/results/latest.md
-for arg in "$@"; do [ "$arg" = "--smoke" ] && default_out=artifacts/bench-smoke.md; done
+for arg in "$@"; do
+    [ "$arg" = "--smoke" ] && default_out=artifacts/bench-smoke.md
+    [ "$arg" = "--quick" ] && default_out=artifacts/bench-quick.md
+done
 mkdir -p "$(dirname "${OPS_BENCH_OUT:-$default_out}")"
 dotnet bench/OpsCopilot.Bench/bin/Release/net10.0/OpsCopilot.Bench.dll --out "${OPS_BENCH_OUT:-$default_out}" "$@"

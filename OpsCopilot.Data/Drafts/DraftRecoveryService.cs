@@ -34,9 +34,7 @@ public sealed class DraftRecoveryService(OpsDbContext db, IOptions<DraftOptions>
             ?? throw OpsException.NotFound("Draft");
         var ticketNumber = await db.Tickets.Where(t => t.DraftId == draftId).Select(t => (int?)t.TicketNumber).SingleOrDefaultAsync(cancellationToken);
         var notifications = await db.Notifications.CountAsync(n => n.DraftId == draftId, cancellationToken);
-        var events = await db.Events
-            .FromSqlRaw("SELECT * FROM ops.events WHERE payload->>'draft_id' = {0}", draftId.ToString())
-            .AsNoTracking().OrderBy(e => e.Id).Take(200).ToListAsync(cancellationToken);
+        var events = await DraftEvents.Of(db, draftId).AsNoTracking().OrderBy(e => e.Id).Take(200).ToListAsync(cancellationToken);
         return new DraftEvidence(draftId, draft.Status, ticketNumber, notifications, events);
     }
 

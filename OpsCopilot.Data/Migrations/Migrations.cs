@@ -256,3 +256,18 @@ public sealed class NotificationTraceParent : SqlMigration
     protected override string UpScript => "0019_notification_trace_parent.sql";
     protected override string DownSql => "ALTER TABLE ops.notifications DROP COLUMN trace_parent;";
 }
+
+[DbContext(typeof(OpsDbContext))]
+[Migration("20261207000020_InterpretationContextVersion")]
+public sealed class InterpretationContextVersion : SqlMigration
+{
+    protected override string UpScript => "0020_interpretation_context_version.sql";
+    protected override string DownSql => """
+        DROP TRIGGER tenants_bump_context_version ON ops.tenants;
+        DROP TRIGGER broadcast_templates_bump_context_version ON ops.broadcast_templates;
+        DROP TRIGGER drivers_bump_context_version ON ops.drivers;
+        DROP FUNCTION ops.bump_context_version_on_timezone();
+        DROP FUNCTION ops.bump_context_version();
+        ALTER TABLE ops.tenants DROP COLUMN context_version;
+        """;
+}

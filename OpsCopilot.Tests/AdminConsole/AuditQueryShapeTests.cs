@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OpsCopilot.Data;
+using OpsCopilot.Data.Audit;
 using OpsCopilot.Tests.Infrastructure;
-using OpsCopilot.Web.Features.Audit;
 
 namespace OpsCopilot.Tests.AdminConsole;
 

@@ -148,7 +148,7 @@ public static class EvalCorpusVerb
         public Task<InterpretationContext> LoadWorldAsync(DateTimeOffset receivedAt, CancellationToken cancellationToken)
         {
             db.Tenant.Use(tenantId);
-            return new InterpretationContextLoader(db).LoadAsync(receivedAt, cancellationToken);
+            return new InterpretationContextLoader(db, new InterpretationContextSnapshots()).LoadAsync(receivedAt, cancellationToken);
         }
 
         public async ValueTask DisposeAsync()

@@ -44,6 +44,16 @@ public sealed class BenchDatabase : IAsyncDisposable
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>Statements as the owner for <paramref name="tenantId"/> (bulk rows for the console measurement).</summary>
+    public async Task ExecuteAsOwnerAsync(int tenantId, string sql)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(OwnerConnectionString) { Options = $"-c app.tenant_id={tenantId}", CommandTimeout = 0 };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async Task ExecuteAsAppAsync(int tenantId, string sql)
     {
         var builder = new NpgsqlConnectionStringBuilder(AppConnectionString) { Options = $"-c app.tenant_id={tenantId}" };

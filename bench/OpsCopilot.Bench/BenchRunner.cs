@@ -10,7 +10,7 @@ public sealed record PhaseCpu(double Host, double Database, double Client);
 public sealed record RowDelta(long DedupKeys, long MessagesIn, long MessagesOut, long Drafts);
 
 public sealed record RoundResult(
-    int Round,
+    int Round, int Concurrency,
     IngestPhaseResult Ingest, LatencyStats IngestLatency, PhaseCpu IngestCpu, RowDelta IngestRows,
     PgbenchPhaseResult Pgbench, LatencyStats PgbenchLatency, PhaseCpu PgbenchCpu)
 {
@@ -27,28 +27,48 @@ public sealed record RoundResult(
     public double CpuRatio => IngestCpuPerMessageMs / PgbenchCpuPerTransactionMs;
 }
 
-public sealed record BenchResult(BenchOptions Options, MachineFacts Machine, IReadOnlyList<RoundResult> Rounds, IReadOnlyList<string> Failures)
+/// <summary>Host RSS after the first messages and after many more: memory must stay flat.</summary>
+public sealed record RssResult(int EarlyMessages, double EarlyMegabytes, int LateMessages, double LateMegabytes)
 {
-    /// <summary>The goal (docs/benchmarks.md): the host within this factor of pgbench doing the same writes.</summary>
-    public const double GoalFactor = 3.0;
+    public double Ratio => LateMegabytes / EarlyMegabytes;
+}
 
+/// <summary>The goals of issue 15 (docs/benchmarks.md), each a ratio against a baseline of the same run.</summary>
+public static class Goals
+{
+    public const double Throughput = 0.5;
+    public const double Cpu = 2.0;
+    public const double P95 = 2.0;
+    public const double DuplicateCost = 1.0 / 3;
+    public const double ConfirmP99 = 3.0;
+    public const double ConsolePage = 3.0;
+    public const double Rss = 1.3;
+}
+
+public sealed record BenchResult(BenchOptions Options, MachineFacts Machine, IReadOnlyList<RoundResult> Rounds,
+    IReadOnlyList<DuplicateProbeResult> DuplicateProbes, ConfirmRaceResult? Confirms, ConsolePagesResult? Console, RssResult? Rss,
+    IReadOnlyList<string> Failures)
+{
     public bool Verified => Failures.Count == 0;
 
-    public RoundResult Median => Rounds.OrderBy(r => r.ThroughputRatio).ElementAt(Rounds.Count / 2);
+    public IEnumerable<int> Concurrencies => Rounds.Select(r => r.Concurrency).Distinct();
+
+    public IReadOnlyList<RoundResult> At(int concurrency) => Rounds.Where(r => r.Concurrency == concurrency).ToList();
+
+    /// <summary>The round whose throughput ratio is the median at that concurrency (for the CPU breakdown).</summary>
+    public RoundResult MedianRound(int concurrency) => At(concurrency).OrderBy(r => r.ThroughputRatio).ElementAt(At(concurrency).Count / 2);
 
     public static double MedianOf(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
+        if (sorted.Length == 0) return double.NaN;
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    public double ThroughputRatio => MedianOf(Rounds.Select(r => r.ThroughputRatio));
-    public double P95Ratio => MedianOf(Rounds.Select(r => r.P95Ratio));
-    public double CpuRatio => MedianOf(Rounds.Select(r => r.CpuRatio));
-
-    public bool ThroughputGoalMet => ThroughputRatio >= 1 / GoalFactor;
-    public bool P95GoalMet => P95Ratio <= GoalFactor;
-    public bool CpuGoalMet => CpuRatio <= GoalFactor;
+    public double ThroughputRatio(int concurrency) => MedianOf(At(concurrency).Select(r => r.ThroughputRatio));
+    public double P95Ratio(int concurrency) => MedianOf(At(concurrency).Select(r => r.P95Ratio));
+    public double CpuRatio(int concurrency) => MedianOf(At(concurrency).Select(r => r.CpuRatio));
+    public double DuplicateCostRatio => MedianOf(DuplicateProbes.Select(p => p.CostRatio));
 }
 
 /// <summary>
@@ -66,50 +86,86 @@ public static class BenchRunner
         var pgbench = PgbenchBaseline.FindPgbench(options.PgBin);
         var failures = new List<string>();
         var rounds = new List<RoundResult>();
+        var probes = new List<DuplicateProbeResult>();
 
         await using var database = await BenchDatabase.CreateAsync(options.KeepDatabase);
         await using var host = await HostProcess.StartAsync(webDll, database, log);
-        using var ingest = IngestClient.Create(host.BaseUrl, options.Concurrency, HostProcess.WebhookSecret);
+        using var ingest = IngestClient.Create(host.BaseUrl, options.MaxConcurrency, HostProcess.WebhookSecret);
         var pairings = await Senders.PairAsync(database, host.BaseUrl, ingest, options.Senders, runId, log);
         using var baseline = await PgbenchBaseline.PrepareAsync(database, options);
         var postmaster = await PostmasterPidAsync(database);
         var machine = await MachineFacts.CollectAsync(database, await baseline.VersionAsync(), postmaster is not null);
+        // Durable commits on both sides, or the comparison says nothing about a deployment that must not lose messages.
+        Check(failures, machine.SynchronousCommit == "on",
+            $"the cluster runs with synchronous_commit = {machine.SynchronousCommit}: the bench needs on (scripts/db.sh's default)");
         var workload = new IngestWorkload(ingest, options, runId);
         foreach (var (body, reply) in pairings) workload.Remember(body, reply);
 
-        for (var round = 1; round <= options.Rounds; round++)
+        // Memory after the first messages: the reference for the RSS reading at the end.
+        var early = await workload.SendMixAsync("rss-early", options.RssBaselineMessages, options.Concurrencies[0]);
+        Check(failures, early.Counts.Errors == 0, $"first messages: {early.Counts.Errors} errors: {string.Join(" | ", early.Counts.ErrorSamples)}");
+        var earlyRss = (Messages: workload.Sent, Megabytes: host.RssMegabytes);
+
+        foreach (var concurrency in options.Concurrencies)
         {
-            var warm = await workload.WarmUpAsync(round);
-            Check(failures, warm.Counts.Errors == 0, $"round {round} ingest warm-up: {warm.Counts.Errors} errors: {string.Join(" | ", warm.Counts.ErrorSamples)}");
+            for (var round = 1; round <= options.Rounds; round++)
+            {
+                var warm = await workload.WarmUpAsync(round, concurrency);
+                Check(failures, warm.Counts.Errors == 0, $"c{concurrency} round {round} ingest warm-up: {warm.Counts.Errors} errors: {string.Join(" | ", warm.Counts.ErrorSamples)}");
 
-            var rowsBefore = await CountRowsAsync(database);
-            var (ingestResult, ingestCpu) = await MeasureAsync(host, postmaster, () => workload.MeasureAsync(round));
-            var rows = Minus(await CountRowsAsync(database), rowsBefore);
-            var counts = ingestResult.Counts;
-            log.WriteLine($"Round {round} ingest: {counts.Total} messages in {ingestResult.WallSeconds:F1} s " +
-                          $"({counts.Unknown} help, {counts.TicketRequests} drafts, {counts.Duplicates} duplicates, {counts.Errors} errors)");
-            Check(failures, counts.Errors == 0, $"round {round} ingest: {counts.Errors} errors: {string.Join(" | ", counts.ErrorSamples)}");
-            Check(failures, counts.Total == options.Messages, $"round {round} ingest: {counts.Total} answers for {options.Messages} messages");
-            Check(failures, rows.DedupKeys == counts.Processed, $"round {round}: {rows.DedupKeys} new dedup keys for {counts.Processed} processed messages");
-            Check(failures, rows.MessagesIn == counts.Processed && rows.MessagesOut == counts.Processed,
-                $"round {round}: {rows.MessagesIn} MESSAGE_IN / {rows.MessagesOut} MESSAGE_OUT for {counts.Processed} processed messages");
-            Check(failures, rows.Drafts == counts.TicketRequests, $"round {round}: {rows.Drafts} drafts for {counts.TicketRequests} ticket requests");
+                var rowsBefore = await CountRowsAsync(database);
+                var (ingestResult, ingestCpu) = await MeasureAsync(host, postmaster, () => workload.MeasureAsync(round, concurrency));
+                var rows = Minus(await CountRowsAsync(database), rowsBefore);
+                var counts = ingestResult.Counts;
+                log.WriteLine($"Concurrency {concurrency} round {round} ingest: {counts.Total} messages in {ingestResult.WallSeconds:F1} s " +
+                              $"({counts.Unknown} help, {counts.TicketRequests} drafts, {counts.Duplicates} duplicates, {counts.Errors} errors)");
+                var where = $"c{concurrency} round {round}";
+                Check(failures, counts.Errors == 0, $"{where} ingest: {counts.Errors} errors: {string.Join(" | ", counts.ErrorSamples)}");
+                Check(failures, counts.Total == options.Messages, $"{where} ingest: {counts.Total} answers for {options.Messages} messages");
+                Check(failures, rows.DedupKeys == counts.Processed, $"{where}: {rows.DedupKeys} new dedup keys for {counts.Processed} processed messages");
+                Check(failures, rows.MessagesIn == counts.Processed && rows.MessagesOut == counts.Processed,
+                    $"{where}: {rows.MessagesIn} MESSAGE_IN / {rows.MessagesOut} MESSAGE_OUT for {counts.Processed} processed messages");
+                Check(failures, rows.Drafts == counts.TicketRequests, $"{where}: {rows.Drafts} drafts for {counts.TicketRequests} ticket requests");
 
-            await baseline.WarmUpAsync();
-            var (pgbenchResult, pgbenchCpu) = await MeasureAsync(null, postmaster, baseline.MeasureAsync);
-            log.WriteLine($"Round {round} pgbench: {pgbenchResult.Transactions} transactions, {pgbenchResult.Tps:F0} tps, {pgbenchResult.Failed} failed");
-            Check(failures, pgbenchResult.Failed == 0, $"round {round} pgbench: {pgbenchResult.Failed} failed transactions");
-            Check(failures, pgbenchResult.Transactions >= options.Messages, $"round {round} pgbench: {pgbenchResult.Transactions} transactions for {options.Messages}");
+                await baseline.WarmUpAsync(concurrency);
+                var (pgbenchResult, pgbenchCpu) = await MeasureAsync(null, postmaster, () => baseline.MeasureAsync(concurrency));
+                log.WriteLine($"Concurrency {concurrency} round {round} pgbench: {pgbenchResult.Transactions} transactions, {pgbenchResult.Tps:F0} tps, {pgbenchResult.Failed} failed");
+                Check(failures, pgbenchResult.Failed == 0, $"{where} pgbench: {pgbenchResult.Failed} failed transactions");
+                Check(failures, pgbenchResult.Transactions >= options.Messages, $"{where} pgbench: {pgbenchResult.Transactions} transactions for {options.Messages}");
 
-            // pgbench's client CPU is its own (reaped child), not this process's.
-            pgbenchCpu = pgbenchCpu with { Client = pgbenchResult.ClientCpuSeconds };
-            rounds.Add(new RoundResult(round,
-                ingestResult, LatencyStats.From(ingestResult.LatenciesMs), ingestCpu, rows,
-                pgbenchResult, LatencyStats.From(pgbenchResult.LatenciesMs), pgbenchCpu));
+                // pgbench's client CPU is its own (reaped child), not this process's.
+                pgbenchCpu = pgbenchCpu with { Client = pgbenchResult.ClientCpuSeconds };
+                rounds.Add(new RoundResult(round, concurrency,
+                    ingestResult, LatencyStats.From(ingestResult.LatenciesMs), ingestCpu, rows,
+                    pgbenchResult, LatencyStats.From(pgbenchResult.LatenciesMs), pgbenchCpu));
+
+                if (concurrency == options.Concurrencies[0])
+                {
+                    var probe = await DuplicateProbe.RunAsync(workload, host, postmaster, options, round, concurrency, failures);
+                    probes.Add(probe);
+                    log.WriteLine($"Round {round} duplicate probe: {probe.DuplicateCpuMs:F2} ms per redelivery, {probe.FirstCpuMs:F2} ms per first delivery");
+                }
+            }
         }
 
+        var confirms = await ConfirmRace.RunAsync(database, host.BaseUrl, options, failures);
+        log.WriteLine($"Confirms: uncontended p50 {confirms.Uncontended.P50:F1} ms, {options.ConfirmRacers} racing p99 {confirms.Contended.P99:F1} ms");
+
+        // Top up to the RSS reading's message count with the same mix, then read the host's memory again.
+        if (options.RssMessages > workload.Sent)
+        {
+            var topUp = await workload.SendMixAsync("rss-late", options.RssMessages - workload.Sent, options.Concurrencies[0]);
+            Check(failures, topUp.Counts.Errors == 0, $"RSS top-up: {topUp.Counts.Errors} errors: {string.Join(" | ", topUp.Counts.ErrorSamples)}");
+        }
+
+        var rss = new RssResult(earlyRss.Messages, earlyRss.Megabytes, workload.Sent, host.RssMegabytes);
+        log.WriteLine($"Host RSS: {rss.EarlyMegabytes:F0} MB after {rss.EarlyMessages} messages, {rss.LateMegabytes:F0} MB after {rss.LateMessages}");
+
+        // Last: the console's pages over a big tenant (the bulk rows would otherwise weigh on the ingest rounds).
+        var console = await ConsolePages.RunAsync(database, options, log);
+
         if (failures.Count > 0) log.WriteLine("Host log (tail):\n" + host.Output);
-        return new BenchResult(options, machine, rounds, failures);
+        return new BenchResult(options, machine, rounds, probes, confirms, console, rss, failures);
     }
 
     private static void Check(List<string> failures, bool ok, string failure)
@@ -117,7 +173,7 @@ public static class BenchRunner
         if (!ok) failures.Add(failure);
     }
 
-    private static async Task<(T Result, PhaseCpu Cpu)> MeasureAsync<T>(HostProcess? host, int? postmaster, Func<Task<T>> phase)
+    public static async Task<(T Result, PhaseCpu Cpu)> MeasureAsync<T>(HostProcess? host, int? postmaster, Func<Task<T>> phase)
     {
         var self = Process.GetCurrentProcess();
         var hostBefore = host?.CpuSeconds ?? 0;

@@ -23,6 +23,19 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>The host's CPU seconds so far (user + system), read from outside.</summary>
     public double CpuSeconds => CpuClock.Process(process.ProcessId) ?? throw new InvalidOperationException("The host exited:\n" + Output);
 
+    /// <summary>The host's resident set size in MB (VmRSS from /proc), or NaN where /proc is missing.</summary>
+    public double RssMegabytes
+    {
+        get
+        {
+            var status = $"/proc/{process.ProcessId}/status";
+            if (!File.Exists(status)) return double.NaN;
+            var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return line is null ? double.NaN
+                : long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+        }
+    }
+
     /// <summary>The host's last log lines, for the report when something went wrong.</summary>
     public string Output => process.Output;
 

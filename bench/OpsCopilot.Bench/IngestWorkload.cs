@@ -56,6 +56,10 @@ public sealed class IngestWorkload(IngestClient client, BenchOptions options, st
 
     private readonly List<Replayable> answered = [];
     private int nextMessage;
+    private int sent;
+
+    /// <summary>Deliveries sent so far by this workload (pairings excluded), for the RSS reading.</summary>
+    public int Sent => Volatile.Read(ref sent);
 
     private sealed record Replayable(byte[] Body, string Reply);
 
@@ -67,11 +71,52 @@ public sealed class IngestWorkload(IngestClient client, BenchOptions options, st
         lock (answered) answered.Add(new Replayable(body, reply));
     }
 
-    public Task<IngestPhaseResult> WarmUpAsync(int round) => RunAsync($"r{round}w", options.WarmupMessages, round * 2);
+    public Task<IngestPhaseResult> WarmUpAsync(int round, int concurrency) =>
+        RunAsync($"c{concurrency}r{round}w", options.WarmupMessages, concurrency * 1000 + round * 2, concurrency);
 
-    public Task<IngestPhaseResult> MeasureAsync(int round) => RunAsync($"r{round}m", options.Messages, round * 2 + 1);
+    public Task<IngestPhaseResult> MeasureAsync(int round, int concurrency) =>
+        RunAsync($"c{concurrency}r{round}m", options.Messages, concurrency * 1000 + round * 2 + 1, concurrency);
 
-    private async Task<IngestPhaseResult> RunAsync(string phase, int count, int planSeed)
+    /// <summary>Unmeasured messages of the same mix (the RSS reading's top-up).</summary>
+    public Task<IngestPhaseResult> SendMixAsync(string phase, int count, int concurrency) =>
+        RunAsync(phase, count, 999_999, concurrency);
+
+    /// <summary>Fresh unknown-text messages (each answered with the help text), one per sender in turn.</summary>
+    public IReadOnlyList<byte[]> FreshUnknownMessages(string phase, int count) =>
+        Enumerable.Range(0, count).Select(i => IngestClient.Body("whatsapp:+" + Senders.Phone(1 + i % options.Senders),
+            UnknownTexts[i % UnknownTexts.Length], $"wamid.bench-{runId}-{phase}-{Interlocked.Increment(ref nextMessage)}")).ToList();
+
+    /// <summary>Sends each body once, <paramref name="concurrency"/> in flight; an answer <paramref name="expected"/> refuses is an error.</summary>
+    public async Task<(int Ok, IReadOnlyList<string> Errors, double WallSeconds, IReadOnlyList<double> LatenciesMs)> SendEachAsync(
+        IReadOnlyList<byte[]> bodies, int concurrency, Func<IngestAnswer, bool> expected)
+    {
+        var latencies = new double[bodies.Count];
+        var errors = new List<string>();
+        var ok = 0;
+        var next = -1;
+        var started = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < bodies.Count; i = Interlocked.Increment(ref next))
+            {
+                Interlocked.Increment(ref sent);
+                try
+                {
+                    var answer = await client.SendAsync(bodies[i]);
+                    latencies[i] = answer.Milliseconds;
+                    if (expected(answer)) Interlocked.Increment(ref ok);
+                    else lock (errors) errors.Add($"{(int)answer.StatusCode} {Shorten(answer.RawBody)}");
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+                {
+                    lock (errors) errors.Add($"{ex.GetType().Name}: {ex.Message}");
+                }
+            }
+        })));
+        return (ok, errors, Stopwatch.GetElapsedTime(started).TotalSeconds, latencies.Where(l => l > 0).ToArray());
+    }
+
+    private async Task<IngestPhaseResult> RunAsync(string phase, int count, int planSeed, int concurrency)
     {
         var plan = Plan(count, options.Seed + planSeed);
         var latencies = new double[count];
@@ -100,6 +145,7 @@ public sealed class IngestWorkload(IngestClient client, BenchOptions options, st
                 }
 
                 IngestAnswer answer;
+                Interlocked.Increment(ref sent);
                 try
                 {
                     answer = await client.SendAsync(body);
@@ -142,7 +188,7 @@ public sealed class IngestWorkload(IngestClient client, BenchOptions options, st
         }
 
         var started = Stopwatch.GetTimestamp();
-        await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(w => Task.Run(() => WorkerAsync(w))));
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(w => Task.Run(() => WorkerAsync(w))));
         var wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
 
         var measured = latencies.Where(l => l > 0).ToArray();

@@ -7,8 +7,11 @@ namespace OpsCopilot.Bench;
 /// <summary>What the numbers were measured on: they mean little without it.</summary>
 public sealed record MachineFacts(
     string Cpu, int Cores, string Memory, string Os, string Runtime, string LoadAverage,
-    string PostgreSql, string PostgreSqlSettings, string Pgbench, string Commit, bool CpuMeasured, DateTimeOffset At)
+    string PostgreSql, string PostgreSqlSettings, string SynchronousCommit, string Pgbench, string Commit, bool CpuMeasured, DateTimeOffset At)
 {
+    /// <summary>The load average now (read when the report is written): how busy the machine was by the end.</summary>
+    public string LoadAverageAtEnd => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
     public static async Task<MachineFacts> CollectAsync(BenchDatabase database, string pgbenchVersion, bool cpuMeasured)
     {
         await using var connection = new NpgsqlConnection(database.OwnerConnectionString);
@@ -20,6 +23,9 @@ public sealed record MachineFacts(
             WHERE name IN ('fsync', 'synchronous_commit', 'shared_buffers', 'max_connections', 'wal_level')
             """, connection);
         var settingsText = (string)(await settings.ExecuteScalarAsync())!;
+        // What a connection gets unless it sets its own: the server's (and this database's) default.
+        await using var durability = new NpgsqlCommand("SELECT current_setting('synchronous_commit')", connection);
+        var synchronousCommit = (string)(await durability.ExecuteScalarAsync())!;
 
         return new MachineFacts(
             ProcLine("/proc/cpuinfo", "model name") ?? RuntimeInformation.ProcessArchitecture.ToString(),
@@ -30,6 +36,7 @@ public sealed record MachineFacts(
             File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown",
             "PostgreSQL " + serverVersion,
             settingsText,
+            synchronousCommit,
             pgbenchVersion,
             await CommitAsync(),
             cpuMeasured,

@@ -55,14 +55,14 @@ public sealed partial class PgbenchBaseline : IDisposable
         return new PgbenchBaseline(executable, directory, database, options);
     }
 
-    public Task<PgbenchPhaseResult> WarmUpAsync() => RunAsync(options.WarmupMessages, logLatencies: false);
+    public Task<PgbenchPhaseResult> WarmUpAsync(int concurrency) => RunAsync(options.WarmupMessages, concurrency, logLatencies: false);
 
-    public Task<PgbenchPhaseResult> MeasureAsync() => RunAsync(options.Messages, logLatencies: true);
+    public Task<PgbenchPhaseResult> MeasureAsync(int concurrency) => RunAsync(options.Messages, concurrency, logLatencies: true);
 
-    private async Task<PgbenchPhaseResult> RunAsync(int transactions, bool logLatencies)
+    private async Task<PgbenchPhaseResult> RunAsync(int transactions, int concurrency, bool logLatencies)
     {
         if (transactions == 0) return new PgbenchPhaseResult(0, 0, 0, 0, 0, []);
-        var perClient = (transactions + options.Concurrency - 1) / options.Concurrency;
+        var perClient = (transactions + concurrency - 1) / concurrency;
         var connection = new NpgsqlConnectionStringBuilder(database.AppConnectionString);
         var logDirectory = Path.Combine(scripts, "log-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(logDirectory);
@@ -71,7 +71,7 @@ public sealed partial class PgbenchBaseline : IDisposable
         foreach (var arg in new[]
                  {
                      "--no-vacuum", "--protocol=extended",
-                     "--client=" + options.Concurrency, "--jobs=" + Math.Min(options.Concurrency, Environment.ProcessorCount),
+                     "--client=" + concurrency, "--jobs=" + Math.Min(concurrency, Environment.ProcessorCount),
                      "--transactions=" + perClient,
                      "--host=" + connection.Host, "--port=" + connection.Port, "--username=" + connection.Username, connection.Database!,
                      "--define=tenant=" + HostProcess.DemoTenantId, "--define=senders=" + options.Senders,
@@ -90,8 +90,9 @@ public sealed partial class PgbenchBaseline : IDisposable
         }
 
         start.Environment["PGPASSWORD"] = connection.Password;
-        // The tenant as the host's connection interceptor sets it: row-level security applies to every statement.
-        start.Environment["PGOPTIONS"] = $"-c app.tenant_id={HostProcess.DemoTenantId}";
+        // The tenant as the host's connection interceptor sets it (row-level security applies to every statement), and
+        // durable commits as the interceptor sets them: both sides wait for the WAL to be on disk.
+        start.Environment["PGOPTIONS"] = $"-c app.tenant_id={HostProcess.DemoTenantId} -c synchronous_commit=on";
         start.Environment["PGCONNECT_TIMEOUT"] = "10";
 
         var cpuBefore = CpuClock.ReapedChildren();

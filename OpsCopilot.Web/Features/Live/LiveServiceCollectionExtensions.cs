@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpsCopilot.Data.Conversations;
+
 namespace OpsCopilot.Web.Features.Live;
 
 public static class LiveServiceCollectionExtensions
@@ -8,6 +11,8 @@ public static class LiveServiceCollectionExtensions
         services.AddOptions<ChangeFeedOptions>().BindConfiguration(ChangeFeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OpsChangeFeed>();
         services.AddHostedService<ChangeFeedListener>();
+        services.TryAddSingleton<InterpretationContextSnapshots>();
+        services.AddHostedService<InterpretationContextEviction>();
         return services;
     }
 }

@@ -13,6 +13,9 @@ public sealed record OpsChange(int? TenantId, string Entity, string Id, string? 
     public const string Draft = "draft";
     public const string Ticket = "ticket";
     public const string Notification = "notification";
+
+    /// <summary>A tenant's drivers, templates or time zone changed (migration 0020): the id is the new context version.</summary>
+    public const string InterpretationContext = "interpretation_context";
     public const string ResyncEntity = "resync";
 
     public static OpsChange Resync { get; } = new(null, ResyncEntity, "", null);

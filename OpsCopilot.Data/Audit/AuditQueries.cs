@@ -1,10 +1,8 @@
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
-using OpsCopilot.Data;
-using OpsCopilot.Data.Audit;
 using OpsCopilot.Data.Search;
 
-namespace OpsCopilot.Web.Features.Audit;
+namespace OpsCopilot.Data.Audit;
 
 /// <summary>What the audit page filters by; every part is optional. The range is [From, To).</summary>
 /// <param name="Search">Free text: what was written, a plate, a title, a person's name, email or phone number.</param>
@@ -15,7 +13,7 @@ public sealed record AuditFilter(string? EventType = null, Guid? DraftId = null,
 public sealed record AuditEventPage(IReadOnlyList<OpsEvent> Items, int Count, bool CountCapped);
 
 /// <summary>
-/// ops.events for the audit page. It stays fast with hundreds of thousands of events: the page is one
+/// ops.events for the audit page (and the bench's console measurement, which is why it lives in Data). It stays fast with hundreds of thousands of events: the page is one
 /// ORDER BY created_at DESC, id DESC … LIMIT that walks ix_events_tenant_created (tenant_id, created_at DESC,
 /// id DESC) from the newest entry, and the count stops at <see cref="CountCap"/> + 1 rows instead of scanning all.
 /// A search asks ops.search_events once for the newest <see cref="CountCap"/> + 1 matching ids (trigram index on the
@@ -77,10 +75,8 @@ public sealed class AuditQueries(OpsDbContext db)
     {
         Validate(filter);
 
-        // The draft id lives in the payload; `payload ? 'draft_id'` lets PostgreSQL use the partial index ix_events_draft_id.
-        var events = filter.DraftId is { } draftId
-            ? db.Events.FromSql($"SELECT * FROM ops.events WHERE payload ? 'draft_id' AND payload ->> 'draft_id' = {draftId.ToString()}")
-            : db.Events;
+        // The draft id lives in the payload: the shared query reaches it through the partial index ix_events_draft_id.
+        var events = filter.DraftId is { } draftId ? DraftEvents.Of(db, draftId) : db.Events;
         events = events.AsNoTracking();
         if (filter.EventType is { Length: > 0 } eventType) events = events.Where(e => e.EventType == eventType);
         if (filter.ThreadId is { } threadId) events = events.Where(e => e.ThreadId == threadId);
