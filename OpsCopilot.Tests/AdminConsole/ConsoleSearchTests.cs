@@ -1,11 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using OpsCopilot.Data;
+using OpsCopilot.Data.Audit;
 using OpsCopilot.Data.Conversations;
 using OpsCopilot.Data.Identity;
 using OpsCopilot.Data.Search;
 using OpsCopilot.Data.Tickets;
 using OpsCopilot.Tests.Infrastructure;
-using OpsCopilot.Web.Features.Audit;
 
 namespace OpsCopilot.Tests.AdminConsole;
 

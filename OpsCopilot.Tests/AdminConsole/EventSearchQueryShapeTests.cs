@@ -1,7 +1,7 @@
 using System.Globalization;
 using Npgsql;
+using OpsCopilot.Data.Audit;
 using OpsCopilot.Tests.Infrastructure;
-using OpsCopilot.Web.Features.Audit;
 
 namespace OpsCopilot.Tests.AdminConsole;
 

@@ -3,6 +3,7 @@ using OpsCopilot.Data.Audit;
 using OpsCopilot.Data.Conversations;
 using OpsCopilot.Data.Tenants;
 using OpsCopilot.Web.Components.Shared;
+using OpsCopilot.Web.Features.Audit;
 using OpsCopilot.Web.Features.Dashboard;
 using OpsCopilot.Web.Features.Drafts;
 using OpsCopilot.Web.Features.Drivers;

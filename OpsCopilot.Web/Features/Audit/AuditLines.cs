@@ -1,4 +1,5 @@
 using OpsCopilot.Data;
+using OpsCopilot.Data.Audit;
 using OpsCopilot.Web.Components.Shared;
 
 namespace OpsCopilot.Web.Features.Audit;
