@@ -47,7 +47,10 @@ public abstract class ConsolePage : ComponentBase, IDisposable
     protected bool RefreshFailed { get; private set; }
 
     /// <summary>Cancelled when the page is disposed (navigation away, circuit gone): pass it to every query.</summary>
-    protected CancellationToken PageToken => lifetime.Token;
+    /// <remarks>Taken once: a load still running after disposal reads a cancelled token, not a disposed source.</remarks>
+    protected CancellationToken PageToken { get; }
+
+    protected ConsolePage() => PageToken = lifetime.Token;
 
     protected bool Can(string permission) => User.HasPermission(permission);
 
@@ -78,6 +81,7 @@ public abstract class ConsolePage : ComponentBase, IDisposable
         await OnPageReadyAsync();
         loadedUrlState = UrlState;
         await LoadAndShowAsync();
+        if (disposed) return;
         initialized = true;
         subscription = Feed.Subscribe(Operations.TenantId, ReloadsOn, () => InvokeAsync(BackgroundReloadAsync), FeedCoalescing);
         if (RefreshEvery is { } interval)
@@ -94,9 +98,19 @@ public abstract class ConsolePage : ComponentBase, IDisposable
     /// <summary>Loads again now (after the page's own action); failures reach the error boundary.</summary>
     protected Task ReloadAsync() => LoadAndShowAsync();
 
+    // A page can be disposed while it still initialises (the circuit went away during a query): it then loads and
+    // shows nothing, and its cancelled load is no error for the error boundary to report.
     private async Task LoadAndShowAsync()
     {
-        await LoadAsync(PageToken);
+        if (disposed) return;
+        try
+        {
+            await LoadAsync(PageToken);
+        }
+        catch (OperationCanceledException) when (disposed)
+        {
+            return;
+        }
         Loaded = true;
         RefreshFailed = false;
         StateHasChanged();
