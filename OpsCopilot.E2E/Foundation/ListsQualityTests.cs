@@ -355,6 +355,8 @@ public sealed class ListsQualityTests(ConsoleFixture fixture)
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("[?&]page=2"));
         await Assertions.Expect(page.GetByTestId("notifications-grid-pager-summary")).ToHaveTextAsync($"Page 2 of {pages} ({delivered} notifications)");
         var secondPageUrl = page.Url;
+        // The summary can change a render before the rows do: read page 2 once page 1's newest row has left it.
+        await Assertions.Expect(outbox.Row(named)).ToHaveCountAsync(0);
         var secondPage = await outbox.Rows.GetByTestId("notification-recipient-cell").AllInnerTextsAsync();
 
         await page.GoBackAsync();
@@ -367,6 +369,7 @@ public sealed class ListsQualityTests(ConsoleFixture fixture)
         await colleague.GoToAsync(secondPageUrl);
         var shared = new NotificationsPage(colleague.Page);
         await Assertions.Expect(colleague.Page.GetByTestId("notifications-grid-pager-summary")).ToHaveTextAsync($"Page 2 of {pages} ({delivered} notifications)");
+        await Assertions.Expect(shared.Rows.GetByTestId("notification-recipient-cell")).ToHaveCountAsync(secondPage.Count);
         (await shared.Rows.GetByTestId("notification-recipient-cell").AllInnerTextsAsync()).ShouldBe(secondPage);
         session.Errors.ShouldBeEmpty();
         colleague.Errors.ShouldBeEmpty();
