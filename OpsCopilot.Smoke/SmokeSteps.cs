@@ -77,6 +77,9 @@ public sealed partial class SmokeSteps(SmokeOptions options, SmokeRun run) : IAs
         run.TenantDescription = $"tenant {world.TenantId}, roles {string.Join(", ", roles)}";
         SmokeFailure.Unless(roles.Contains("TenantAdmin"), "the TenantAdmin role", string.Join(", ", roles));
 
+        // A deployment under load, or far away, answers slower than the test host: the page objects' expectations wait
+        // 15 s and actions 30 s before a step is called failed.
+        Assertions.SetDefaultExpectTimeout(15_000);
         playwright = await Playwright.CreateAsync();
         browser = await HeadlessChromium.LaunchAsync(playwright);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
@@ -84,6 +87,7 @@ public sealed partial class SmokeSteps(SmokeOptions options, SmokeRun run) : IAs
             BaseURL = options.Url.ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
         });
+        context.SetDefaultTimeout(30_000);
         page = await context.NewPageAsync();
         await new LoginPage(page).SignInAsync(options.AdminEmail, options.AdminPassword);
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
