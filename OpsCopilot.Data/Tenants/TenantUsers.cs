@@ -9,32 +9,14 @@ namespace OpsCopilot.Data.Tenants;
 public sealed record TenantUserRow(Guid Id, string Email, string? DisplayName, string? Role, DateTimeOffset CreatedAt);
 
 /// <summary>
-/// The console's user administration for the scope's own tenant: list, add, change role. Creation goes through
+/// The console's user administration for the scope's own tenant: add, change role, deactivate (the list is
+/// <see cref="TenantUserQueries"/>). Creation goes through
 /// <see cref="TenantAdministration"/> (the CLI's code), with the tenant taken from the scope, never from the caller.
 /// Every change is a USER_CHANGED event committed with it.
 /// </summary>
 public sealed class TenantUsers(OpsDbContext db, UserManager<AppUser> users, TenantAdministration administration)
 {
     public const int MaxEmailLength = 256;
-
-    public async Task<IReadOnlyList<TenantUserRow>> ListAsync(CancellationToken cancellationToken)
-    {
-        var tenantId = db.Tenant.Required;
-        var rows = await (
-            from user in db.Users.AsNoTracking()
-            where user.TenantId == tenantId
-            orderby user.Email
-            select new
-            {
-                user.Id, user.Email, user.DisplayName, user.CreatedAt,
-                Role = (from userRole in db.UserRoles
-                        join role in db.Roles on userRole.RoleId equals role.Id
-                        where userRole.UserId == user.Id
-                        orderby role.Name
-                        select role.Name).FirstOrDefault(),
-            }).ToListAsync(cancellationToken);
-        return rows.Select(r => new TenantUserRow(r.Id, r.Email ?? "", r.DisplayName, r.Role, r.CreatedAt)).ToList();
-    }
 
     /// <summary>
     /// A new user of this tenant. An email of this tenant's users is refused (never a silent password reset); another

@@ -13,6 +13,14 @@ public sealed record SignedIn(IBrowserContext Context, IPage Page, List<string> 
     public static Task<SignedIn> DispatcherAsync(ConsoleFixture fixture, int width = 1280, int height = 860) =>
         AsAsync(fixture, RunningHost.DispatcherEmail, RunningHost.DispatcherPassword, width, height);
 
+    /// <summary>The quality tests' "admin" or "dispatcher" at a screen size.</summary>
+    public static Task<SignedIn> AsRoleAsync(ConsoleFixture fixture, string who, int width, int height) => who switch
+    {
+        "admin" => AdminAsync(fixture, width, height),
+        "dispatcher" => DispatcherAsync(fixture, width, height),
+        _ => throw new ArgumentOutOfRangeException(nameof(who), who, "admin or dispatcher"),
+    };
+
     public static async Task<SignedIn> AsAsync(ConsoleFixture fixture, string email, string password, int width = 1280, int height = 860)
     {
         var (context, page, errors) = await fixture.NewPageAsync(width, height);

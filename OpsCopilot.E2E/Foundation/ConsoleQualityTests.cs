@@ -26,9 +26,7 @@ public sealed class ConsoleQualityTests(ConsoleFixture fixture)
     {
         using var dispatcher = await fixture.DispatcherApiAsync();
         var draftId = await dispatcher.CreateTicketDraftAsync(UniqueData.Text("Kühlung defekt LKW W-3310"));
-        await using var session = who == "admin"
-            ? await SignedIn.AdminAsync(fixture, width, height)
-            : await SignedIn.DispatcherAsync(fixture, width, height);
+        await using var session = await SignedIn.AsRoleAsync(fixture, who, width, height);
         var pages = (who == "admin" ? AdminPages : DispatcherPages).Append(($"drafts/{draftId}", "draft-detail"));
 
         foreach (var (path, name) in pages)
@@ -37,9 +35,7 @@ public sealed class ConsoleQualityTests(ConsoleFixture fixture)
             await Assertions.Expect(session.Page.Locator("h1")).ToBeVisibleAsync();
             // Loaded once the circuit is live: no progress bar left.
             await Assertions.Expect(session.Page.GetByRole(AriaRole.Progressbar)).ToHaveCountAsync(0);
-            await ConsoleQuality.ShouldHaveNoSeriousAccessibilityViolationsAsync(session.Page, $"/{path} as {who} at {width} px");
-            await ConsoleQuality.ShouldNotScrollSidewaysAsync(session.Page);
-            await ConsoleFixture.ScreenshotAsync(session.Page, $"mud-{name}-{who}-{width}");
+            await ConsoleQuality.ShouldPassPageChecksAsync(session.Page, $"/{path} as {who} at {width} px", $"mud-{name}-{who}-{width}");
         }
         session.Errors.ShouldBeEmpty();
     }
@@ -52,9 +48,7 @@ public sealed class ConsoleQualityTests(ConsoleFixture fixture)
             var (context, page, errors) = await fixture.NewPageAsync(width, height);
             await using var _ = context;
             await page.GotoAsync("account/login");
-            await ConsoleQuality.ShouldHaveNoSeriousAccessibilityViolationsAsync(page, $"sign-in at {width} px");
-            await ConsoleQuality.ShouldNotScrollSidewaysAsync(page);
-            await ConsoleFixture.ScreenshotAsync(page, $"mud-sign-in-{width}");
+            await ConsoleQuality.ShouldPassPageChecksAsync(page, $"sign-in at {width} px", $"mud-sign-in-{width}");
             errors.ShouldBeEmpty();
         }
     }

@@ -60,9 +60,7 @@ public sealed class ListsQualityTests(ConsoleFixture fixture)
             ]
             : [("tickets", "tickets"), ($"tickets?search={search}", "tickets-search"), ("audit", "audit-no-access"),
                ("conversations", "conversations-no-access"), ("notifications", "notifications-no-access")];
-        await using var session = who == "admin"
-            ? await SignedIn.AdminAsync(fixture, width, height)
-            : await SignedIn.DispatcherAsync(fixture, width, height);
+        await using var session = await SignedIn.AsRoleAsync(fixture, who, width, height);
 
         foreach (var (path, name) in pages)
         {
@@ -71,9 +69,7 @@ public sealed class ListsQualityTests(ConsoleFixture fixture)
             await Assertions.Expect(session.Page.GetByRole(AriaRole.Progressbar)).ToHaveCountAsync(0);
             if (name.EndsWith("-search", StringComparison.Ordinal))
                 await Assertions.Expect(session.Page.GetByText(tag).First).ToBeVisibleAsync();
-            await ConsoleQuality.ShouldHaveNoSeriousAccessibilityViolationsAsync(session.Page, $"/{path} as {who} at {width} px");
-            await ConsoleQuality.ShouldNotScrollSidewaysAsync(session.Page);
-            await ConsoleFixture.ScreenshotAsync(session.Page, $"lists-{name}-{who}-{width}");
+            await ConsoleQuality.ShouldPassPageChecksAsync(session.Page, $"/{path} as {who} at {width} px", $"lists-{name}-{who}-{width}");
         }
         session.Errors.ShouldBeEmpty();
     }

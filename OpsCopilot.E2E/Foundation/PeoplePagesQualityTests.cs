@@ -28,9 +28,7 @@ public sealed class PeoplePagesQualityTests(ConsoleFixture fixture)
         await fixture.Host.Database.ExecuteAsync(
             "INSERT INTO ops.identities (tenant_id, user_id, wa_user_id, last_seen_at) SELECT 1, id, $1, now() FROM auth.users WHERE email = $2",
             phone, RunningHost.DispatcherEmail);
-        await using var session = who == "admin"
-            ? await SignedIn.AdminAsync(fixture, width, height)
-            : await SignedIn.DispatcherAsync(fixture, width, height);
+        await using var session = await SignedIn.AsRoleAsync(fixture, who, width, height);
 
         foreach (var (path, name) in PeoplePages)
         {
@@ -45,9 +43,7 @@ public sealed class PeoplePagesQualityTests(ConsoleFixture fixture)
             {
                 await Assertions.Expect(session.Page.GetByTestId("not-allowed")).ToBeVisibleAsync();
             }
-            await ConsoleQuality.ShouldHaveNoSeriousAccessibilityViolationsAsync(session.Page, $"/{path} as {who} at {width} px");
-            await ConsoleQuality.ShouldNotScrollSidewaysAsync(session.Page);
-            await ConsoleFixture.ScreenshotAsync(session.Page, $"mud-{name}-{who}-{width}");
+            await ConsoleQuality.ShouldPassPageChecksAsync(session.Page, $"/{path} as {who} at {width} px", $"mud-{name}-{who}-{width}");
         }
         session.Errors.ShouldBeEmpty();
     }

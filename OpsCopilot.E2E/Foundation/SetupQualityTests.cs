@@ -39,9 +39,7 @@ public sealed class SetupQualityTests(ConsoleFixture fixture)
     [InlineData("dispatcher", 390, 844)]
     public async Task Templates_drivers_and_system_are_accessible_fit_the_width_and_are_photographed(string who, int width, int height)
     {
-        await using var session = who == "admin"
-            ? await SignedIn.AdminAsync(fixture, width, height)
-            : await SignedIn.DispatcherAsync(fixture, width, height);
+        await using var session = await SignedIn.AsRoleAsync(fixture, who, width, height);
 
         foreach (var visit in who == "admin" ? AdminPages : DispatcherPages)
         {
@@ -56,9 +54,7 @@ public sealed class SetupQualityTests(ConsoleFixture fixture)
                 await session.Page.GetByTestId(testId).ClickAsync();
                 await Assertions.Expect(session.Page.GetByTestId(testId == "new-driver" ? "driver-form" : "driver-import")).ToBeVisibleAsync();
             }
-            await ConsoleQuality.ShouldHaveNoSeriousAccessibilityViolationsAsync(session.Page, $"/{visit.Path} ({visit.Name}) as {who} at {width} px");
-            await ConsoleQuality.ShouldNotScrollSidewaysAsync(session.Page);
-            await ConsoleFixture.ScreenshotAsync(session.Page, $"setup-{visit.Name}-{who}-{width}");
+            await ConsoleQuality.ShouldPassPageChecksAsync(session.Page, $"/{visit.Path} ({visit.Name}) as {who} at {width} px", $"setup-{visit.Name}-{who}-{width}");
         }
         session.Errors.ShouldBeEmpty();
     }
@@ -72,8 +68,6 @@ public sealed class SetupQualityTests(ConsoleFixture fixture)
 
         await Assertions.Expect(session.Page.GetByTestId("not-allowed")).ToBeVisibleAsync();
         await Assertions.Expect(session.Page.GetByTestId("menu-toggle")).ToBeVisibleAsync();
-        await ConsoleQuality.ShouldHaveNoSeriousAccessibilityViolationsAsync(session.Page, "/system as dispatcher at 390 px");
-        await ConsoleQuality.ShouldNotScrollSidewaysAsync(session.Page);
-        await ConsoleFixture.ScreenshotAsync(session.Page, "setup-system-no-access-dispatcher-390");
+        await ConsoleQuality.ShouldPassPageChecksAsync(session.Page, "/system as dispatcher at 390 px", "setup-system-no-access-dispatcher-390");
     }
 }

@@ -6,6 +6,14 @@ namespace OpsCopilot.E2E.Infrastructure;
 /// <summary>Checks every migrated page gets: accessibility (axe), no sideways scrolling, snackbars clear of buttons.</summary>
 public static class ConsoleQuality
 {
+    /// <summary>What every page visit of the quality tests checks: axe, no sideways scrolling, and a screenshot kept.</summary>
+    public static async Task ShouldPassPageChecksAsync(IPage page, string what, string screenshot)
+    {
+        await ShouldHaveNoSeriousAccessibilityViolationsAsync(page, what);
+        await ShouldNotScrollSidewaysAsync(page);
+        await ConsoleFixture.ScreenshotAsync(page, screenshot);
+    }
+
     /// <summary>axe-core over the whole page: no serious or critical violation (WCAG 2.2 AA rules included).</summary>
     public static async Task ShouldHaveNoSeriousAccessibilityViolationsAsync(IPage page, string what)
     {

@@ -47,7 +47,7 @@ public sealed class AuditQueryShapeTests(DatabaseFixture fixture) : IClassFixtur
         var countQuery = captured.Single(c => c.Text.Contains("count(*)", StringComparison.OrdinalIgnoreCase));
         countQuery.Text.ShouldContain("LIMIT");
         countQuery.Parameters.ShouldContain(p => Equals(p.Value, AuditQueries.CountCap + 1));
-        QueryPlans.Nodes(await QueryPlans.ExplainAsync(Database.AppConnectionString, tenantId, countQuery)).ShouldNotContain(n => n.Type == "Sort");
+        PlanTree.Nodes(await QueryPlans.ExplainAsync(Database.AppConnectionString, tenantId, countQuery)).ShouldNotContain(n => n.Type == "Sort");
 
         // As the owner (every tenant visible) and as the runtime role under row-level security: the same plan shape.
         await QueryPlans.ShouldPageFromIndexAsync(Database, tenantId, pageQuery, "ix_events_tenant_created", "events");

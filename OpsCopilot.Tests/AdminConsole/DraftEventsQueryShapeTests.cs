@@ -72,9 +72,9 @@ public sealed class DraftEventsQueryShapeTests(DatabaseFixture fixture) : IClass
         foreach (var plan in new[] { await QueryPlans.ExplainAsync(Database.OwnerConnectionString, null, query),
                                      await QueryPlans.ExplainAsync(Database.AppConnectionString, tenantId, query) })
         {
-            var nodes = QueryPlans.Nodes(plan).ToList();
-            nodes.ShouldContain(n => n.Index == "ix_events_draft_id", QueryPlans.Describe(nodes));
-            nodes.ShouldNotContain(n => n.Type.Contains("Seq Scan", StringComparison.Ordinal) && n.Relation == "events", QueryPlans.Describe(nodes));
+            var nodes = PlanTree.Nodes(plan).ToList();
+            nodes.ShouldContain(n => n.Index == "ix_events_draft_id", PlanTree.Describe(nodes));
+            nodes.ShouldNotContain(n => n.Type.Contains("Seq Scan", StringComparison.Ordinal) && n.Relation == "events", PlanTree.Describe(nodes));
         }
     }
 

@@ -55,8 +55,8 @@ public sealed class EventSearchQueryShapeTests(DatabaseFixture fixture) : IClass
         // The control: the same condition written directly reads every event as ops_app (ILIKE is not leakproof).
         var direct = new CapturedCommand(
             "SELECT e.id FROM ops.events e WHERE ops.event_search_text(e.payload) ILIKE '%bremsscheibe%' ORDER BY e.created_at DESC LIMIT 25", []);
-        var directPlan = QueryPlans.Nodes(await QueryPlans.ExplainAsync(Database.AppConnectionString, tenantId, direct)).ToList();
-        directPlan.ShouldContain(n => n.Type == "Seq Scan" && n.Relation == "events", QueryPlans.Describe(directPlan));
+        var directPlan = PlanTree.Nodes(await QueryPlans.ExplainAsync(Database.AppConnectionString, tenantId, direct)).ToList();
+        directPlan.ShouldContain(n => n.Type == "Seq Scan" && n.Relation == "events", PlanTree.Describe(directPlan));
     }
 
     [Fact]

@@ -1,9 +1,7 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 using OpsCopilot.Data;
 using OpsCopilot.Data.Audit;
@@ -12,6 +10,7 @@ using OpsCopilot.Data.Drafts;
 using OpsCopilot.Data.Outbox;
 using OpsCopilot.Data.Tenancy;
 using OpsCopilot.Data.Tickets;
+using OpsCopilot.Tests.Infrastructure;
 
 namespace OpsCopilot.Bench;
 
@@ -72,17 +71,17 @@ public static class ConsolePages
             var plans = new List<JsonElement>();
             for (var i = 0; i < options.ConsoleSamples; i++)
             {
-                var (ms, sampled) = await ExplainAnalyzeAsync(database, tenant, capture.Commands);
+                var (ms, sampled) = await ExplainAnalyzeAsync(database, tenant, [.. capture]);
                 explainMs.Add(ms);
                 plans = sampled;
             }
 
-            var nodes = plans.Select(p => Nodes(p).ToList()).ToList();
+            var nodes = plans.Select(p => PlanTree.Nodes(p).ToList()).ToList();
             var indexOnly = nodes.SelectMany(n => n).All(n => !(n.Type.Contains("Seq Scan", StringComparison.Ordinal) && BigTables.Contains(n.Relation)));
-            var describe = string.Join(" ; ", nodes.Select(n => string.Join(" → ", n.Select(x => x.Index is null ? x.Type + (x.Relation is null ? "" : $" ({x.Relation})") : $"{x.Type} ({x.Index})"))));
-            pages.Add(new ConsolePageResult(page, BenchResult.MedianOf(serverMs), BenchResult.MedianOf(explainMs), capture.Commands.Count, indexOnly, describe));
+            var describe = string.Join(" ; ", nodes.Select(PlanTree.Describe));
+            pages.Add(new ConsolePageResult(page, BenchResult.MedianOf(serverMs), BenchResult.MedianOf(explainMs), capture.Count(), indexOnly, describe));
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Console {page}: {pages[^1].ServerMs:F2} ms load, {pages[^1].ExplainMs:F2} ms in PostgreSQL ({capture.Commands.Count} queries), index scans only: {indexOnly}"));
+                $"Console {page}: {pages[^1].ServerMs:F2} ms load, {pages[^1].ExplainMs:F2} ms in PostgreSQL ({capture.Count()} queries), index scans only: {indexOnly}"));
         }
 
         return new ConsolePagesResult(rows["events"], rows, pages);
@@ -139,7 +138,7 @@ public static class ConsolePages
     }
 
     private static async Task<(double Milliseconds, List<JsonElement> Plans)> ExplainAnalyzeAsync(BenchDatabase database, int tenantId,
-        IReadOnlyList<NpgsqlCommandCopy> commands)
+        IReadOnlyList<CapturedCommand> commands)
     {
         var builder = new NpgsqlConnectionStringBuilder(database.AppConnectionString)
         {
@@ -159,46 +158,5 @@ public static class ConsolePages
         }
 
         return (total, plans);
-    }
-
-    private sealed record PlanNode(string Type, string? Index, string? Relation);
-
-    private static IEnumerable<PlanNode> Nodes(JsonElement plan)
-    {
-        yield return new PlanNode(plan.GetProperty("Node Type").GetString()!,
-            plan.TryGetProperty("Index Name", out var index) ? index.GetString() : null,
-            plan.TryGetProperty("Relation Name", out var relation) ? relation.GetString() : null);
-        if (!plan.TryGetProperty("Plans", out var children)) yield break;
-        foreach (var child in children.EnumerateArray())
-        foreach (var node in Nodes(child))
-            yield return node;
-    }
-
-    private sealed record NpgsqlCommandCopy(string Text, IReadOnlyList<(string Name, NpgsqlTypes.NpgsqlDbType Type, object? Value)> Parameters);
-
-    /// <summary>The text and parameters of every query EF sends (the tests' CommandCapture, for readers).</summary>
-    private sealed class CommandCapture : DbCommandInterceptor
-    {
-        private readonly List<NpgsqlCommandCopy> commands = [];
-
-        public IReadOnlyList<NpgsqlCommandCopy> Commands { get { lock (commands) return commands.ToList(); } }
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            lock (commands)
-                commands.Add(new NpgsqlCommandCopy(command.CommandText,
-                    command.Parameters.Cast<NpgsqlParameter>().Select(p => (p.ParameterName, p.NpgsqlDbType, p.Value)).ToList()));
-            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<object> result, CancellationToken cancellationToken = default)
-        {
-            lock (commands)
-                commands.Add(new NpgsqlCommandCopy(command.CommandText,
-                    command.Parameters.Cast<NpgsqlParameter>().Select(p => (p.ParameterName, p.NpgsqlDbType, p.Value)).ToList()));
-            return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
-        }
     }
 }
