@@ -330,6 +330,11 @@ public sealed class ListsQualityTests(ConsoleFixture fixture)
             INSERT INTO ops.notifications (tenant_id, recipient_phone, kind, template_name, template_params, status)
             VALUES (1, $1, 'TEMPLATE', 'shift_reminder_v1', '{"driver_name": "Eva"}', 'delivered') RETURNING id
             """, driverPhone);
+        // And one newer row that is not delivered, so the unfiltered list visibly holds more than the filter (whatever else ran).
+        await Host.Database.ExecuteAsync("""
+            INSERT INTO ops.notifications (tenant_id, recipient_phone, kind, body, status, created_at)
+            VALUES (1, $1, 'TEXT', 'Depot schließt', 'read', now() + interval '1 second')
+            """, driverPhone);
         var delivered = await Host.Database.ScalarAsync<long>("SELECT count(*) FROM ops.notifications WHERE tenant_id = 1 AND status = 'delivered'");
         var pages = (delivered + 24) / 25;
         await using var session = await SignedIn.AdminAsync(fixture);
@@ -359,7 +364,7 @@ public sealed class ListsQualityTests(ConsoleFixture fixture)
         await Assertions.Expect(page.GetByTestId("notifications-grid-pager-summary")).ToHaveTextAsync($"Page 1 of {pages} ({delivered} notifications)");
         await page.GoBackAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("notifications$"));
-        await Assertions.Expect(outbox.Grid.GetByTestId("notification-status").Filter(new() { HasNotText = "delivered" }).First).ToBeVisibleAsync();
+        await Assertions.Expect(outbox.Grid.GetByTestId("notification-status").Filter(new() { HasText = "read" }).First).ToBeVisibleAsync();
 
         await using var colleague = await SignedIn.AdminAsync(fixture);
         await colleague.GoToAsync(secondPageUrl);
