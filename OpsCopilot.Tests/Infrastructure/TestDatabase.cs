@@ -24,7 +24,11 @@ public sealed class TestDatabase : IAsyncDisposable
     public static async Task<TestDatabase> CreateAsync(bool migrate = true)
     {
         var created = await ThrowawayDatabases.CreateAsync("ops_test_");
-        var database = new TestDatabase(created.Name, created.OwnerConnectionString, created.AppConnectionString);
+        // Two test classes run at once and each may fire a hundred parallel requests: capped pools keep the whole suite
+        // inside the cluster's max_connections (200), so a burst waits in the pool instead of being refused by the server.
+        var owner = new NpgsqlConnectionStringBuilder(created.OwnerConnectionString) { MaxPoolSize = 20 };
+        var app = new NpgsqlConnectionStringBuilder(created.AppConnectionString) { MaxPoolSize = 40 };
+        var database = new TestDatabase(created.Name, owner.ConnectionString, app.ConnectionString);
         if (migrate)
         {
             await using var db = database.CreateOwnerContext();
