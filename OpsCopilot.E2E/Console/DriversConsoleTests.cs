@@ -74,6 +74,8 @@ public sealed class DriversConsoleTests(ConsoleFixture fixture)
         await Assertions.Expect(dialog.Snackbar("Driver added")).ToBeVisibleAsync();
         var id = await DriverIdAsync(digits);
         await drivers.SearchAsync(name);
+        // The searched list has replaced the full one before the switch is clicked.
+        await Assertions.Expect(drivers.Rows).ToHaveCountAsync(1);
         await Assertions.Expect(drivers.Subscription(id)).ToBeCheckedAsync();
 
         await drivers.Subscription(id).ClickAsync();

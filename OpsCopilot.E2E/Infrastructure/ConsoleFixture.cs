@@ -12,6 +12,10 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // An expectation waits for the page as long as the smoke command does (15 s, not Playwright's 5 s): on two
+        // cores shared by the host, PostgreSQL, chromium and the test runner a circuit round trip can take seconds,
+        // and a test must fail for what the page shows, not for how busy the machine was.
+        Assertions.SetDefaultExpectTimeout(15_000);
         Host = await RunningHost.StartAsync();
         playwright = await Playwright.CreateAsync();
         Browser = await HeadlessChromium.LaunchAsync(playwright);

@@ -21,10 +21,12 @@ public sealed class DriversPage(IPage page)
     public ILocator ImportSummary => page.GetByTestId("import-summary");
     public ILocator ImportProblems => page.GetByTestId("import-problem");
 
+    /// <summary>Searches and waits until the address carries it (the list reloads from the URL).</summary>
     public async Task SearchAsync(string text)
     {
         await Search.FillAsync(text);
         await Search.PressAsync("Enter");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("[?&]q="));
     }
 
     public Task GoToPageAsync(int number) =>
