@@ -21,7 +21,7 @@ public sealed record AuditEventPage(IReadOnlyList<OpsEvent> Items, int Count, bo
 /// </summary>
 public sealed class AuditQueries(OpsDbContext db)
 {
-    public const int CountCap = 10_000;
+    public const int CountCap = Paging.CountCap;
     public const int MaxPageSize = 100;
 
     /// <summary>Every event type the product records (EventTypes' constants), sorted.</summary>
@@ -39,9 +39,8 @@ public sealed class AuditQueries(OpsDbContext db)
         if (SearchText.Parse(filter.Search) is { } search) return await SearchPageAsync(filter, search, skip, take, cancellationToken);
         var matching = Matching(filter);
         var items = await Newest(matching).Skip(skip).Take(take).ToListAsync(cancellationToken);
-        // SELECT count(*) FROM (SELECT … ORDER BY … LIMIT cap + 1): never more than cap + 1 index entries.
-        var counted = await Newest(matching).Take(CountCap + 1).CountAsync(cancellationToken);
-        return new AuditEventPage(items, Math.Min(counted, CountCap), counted > CountCap);
+        var (total, capped) = await Newest(matching).CountCappedAsync(cancellationToken);
+        return new AuditEventPage(items, total, capped);
     }
 
     private async Task<AuditEventPage> SearchPageAsync(AuditFilter filter, SearchText search, int skip, int take, CancellationToken cancellationToken)
@@ -60,7 +59,7 @@ public sealed class AuditQueries(OpsDbContext db)
     /// <summary>The page query without paging, for tests that inspect the SQL and its plan.</summary>
     public IQueryable<OpsEvent> Newest(AuditFilter filter) => Newest(Matching(filter));
 
-    private static IQueryable<OpsEvent> Newest(IQueryable<OpsEvent> events) =>
+    private static IOrderedQueryable<OpsEvent> Newest(IQueryable<OpsEvent> events) =>
         events.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id);
 
     private static void Validate(AuditFilter filter)

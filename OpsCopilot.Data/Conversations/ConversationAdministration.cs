@@ -17,7 +17,6 @@ public sealed record ThreadSummary(
     DateTimeOffset UpdatedAt,
     string? DriverName = null);
 
-public sealed record ThreadPage(IReadOnlyList<ThreadSummary> Items, int Page, int PageSize, int Total);
 
 public enum MessageDirection
 {
@@ -54,7 +53,7 @@ public sealed class ConversationAdministration(OpsDbContext db, TimeProvider clo
     public const int SearchedMessages = 10_000;
 
     /// <summary>Newest inbound first; see the overload with a search.</summary>
-    public Task<ThreadPage> ListThreadsAsync(int page, int pageSize, CancellationToken cancellationToken) =>
+    public Task<Page<ThreadSummary>> ListThreadsAsync(int page, int pageSize, CancellationToken cancellationToken) =>
         ListThreadsAsync(null, page, pageSize, cancellationToken);
 
     /// <summary>
@@ -62,7 +61,7 @@ public sealed class ConversationAdministration(OpsDbContext db, TimeProvider clo
     /// number). A search finds a thread by its sender's phone number or name (user or driver), or by the text of its
     /// messages (the newest <see cref="SearchedMessages"/> matching messages, through the events' trigram index).
     /// </summary>
-    public async Task<ThreadPage> ListThreadsAsync(string? search, int page, int pageSize, CancellationToken cancellationToken)
+    public async Task<Page<ThreadSummary>> ListThreadsAsync(string? search, int page, int pageSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
@@ -75,11 +74,11 @@ public sealed class ConversationAdministration(OpsDbContext db, TimeProvider clo
             var matching = people.ThreadIds.Union(await db.ThreadsWithMessagesAsync(text, SearchedMessages, cancellationToken)).ToList();
             threads = threads.Where(t => matching.Contains(t.Id));
         }
-        var total = await threads.CountAsync(cancellationToken);
+        var (total, capped) = await threads.OrderByDescending(t => t.LastInboundAt).ThenBy(t => t.Id).CountCappedAsync(cancellationToken);
         var items = await Summaries(threads)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .ToListAsync(cancellationToken);
-        return new ThreadPage(items, page, pageSize, total);
+        return new Page<ThreadSummary>(items, total, page, pageSize, capped);
     }
 
     /// <summary>One thread as the list shows it (a shared link may name one that is not on the list's page); null if there is none.</summary>

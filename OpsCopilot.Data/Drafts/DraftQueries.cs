@@ -13,10 +13,7 @@ public sealed class DraftQueries(OpsDbContext db)
             if (!DraftStatus.All.Contains(status)) throw OpsException.Invalid("status", $"status must be one of {string.Join(", ", DraftStatus.All)}.");
             query = query.Where(d => d.Status == status);
         }
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return new Page<Draft>(items, total, page, pageSize);
+        return await query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).ToPageAsync(page, pageSize, cancellationToken);
     }
 
     public async Task<Draft> GetAsync(Guid id, CancellationToken cancellationToken) =>

@@ -4,8 +4,6 @@ using OpsCopilot.Data.Audit;
 
 namespace OpsCopilot.Data.Outbox;
 
-public sealed record NotificationPage(IReadOnlyList<Notification> Items, int Total, int Page, int PageSize);
-
 public enum RetryOutcome
 {
     Retried,
@@ -23,17 +21,14 @@ public sealed class NotificationAdministration(OpsDbContext db)
 {
     public const int MaxPageSize = 200;
 
-    public async Task<NotificationPage> ListAsync(string? status, int page, int pageSize, CancellationToken cancellationToken)
+    public async Task<Page<Notification>> ListAsync(string? status, int page, int pageSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxPageSize);
         var query = db.Notifications.AsNoTracking();
         if (status is not null) query = query.Where(n => n.Status == status);
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return new NotificationPage(items, total, page, pageSize);
+        return await query.OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Id).ToPageAsync(page, pageSize, cancellationToken);
     }
 
     /// <summary>Every status, zero included, so a dashboard needs no special cases.</summary>

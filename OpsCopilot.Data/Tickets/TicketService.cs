@@ -37,7 +37,7 @@ public sealed class TicketService(OpsDbContext db)
                 || db.Drafts.Any(d => d.Id == t.DraftId
                                       && ((d.ThreadId != null && threads.Contains(d.ThreadId.Value)) || (d.CreatedBy != null && users.Contains(d.CreatedBy.Value)))));
         }
-        var total = await tickets.CountAsync(cancellationToken);
+        var (total, capped) = await tickets.OrderByDescending(t => t.TicketNumber).CountCappedAsync(cancellationToken);
         var items = await (
                 from t in tickets
                 join d in db.Drafts on t.DraftId equals d.Id into fromDraft
@@ -45,7 +45,7 @@ public sealed class TicketService(OpsDbContext db)
                 orderby t.TicketNumber descending
                 select new TicketListItem(t, d == null ? null : d.ThreadId))
             .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return new Page<TicketListItem>(items, total, page, pageSize);
+        return new Page<TicketListItem>(items, total, page, pageSize, capped);
     }
 
     public Task<Ticket?> FindByNumberAsync(int ticketNumber, CancellationToken cancellationToken) =>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OpsCopilot.Data;
@@ -29,25 +28,20 @@ public sealed class AuditQueryShapeTests(DatabaseFixture fixture) : IClassFixtur
 
         var captured = new CommandCapture();
         await using var db = RuntimeContext(tenantId, captured);
-        var watch = Stopwatch.StartNew();
         var page = await new AuditQueries(db).PageAsync(new AuditFilter(), skip: 50, take: 25, CancellationToken.None);
-        watch.Stop();
 
         page.Items.Count.ShouldBe(25);
         page.Items.Select(e => e.Payload).Select(p => JsonDocument.Parse(p).RootElement.GetProperty("n").GetInt32())
             .ShouldBe(Enumerable.Range(51, 25), "newest first: n = 51 … 75 are the 51st to 75th newest");
         page.CountCapped.ShouldBeTrue();
         page.Count.ShouldBe(AuditQueries.CountCap);
-        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
 
         var pageQuery = captured.Single(c => c.Text.Contains("OFFSET", StringComparison.Ordinal));
         pageQuery.Text.ShouldContain("ORDER BY e.created_at DESC, e.id DESC");
         pageQuery.Text.ShouldContain("LIMIT");
         pageQuery.Text.ShouldContain("OFFSET");
         var countQuery = captured.Single(c => c.Text.Contains("count(*)", StringComparison.OrdinalIgnoreCase));
-        countQuery.Text.ShouldContain("LIMIT");
-        countQuery.Parameters.ShouldContain(p => Equals(p.Value, AuditQueries.CountCap + 1));
-        PlanTree.Nodes(await QueryPlans.ExplainAsync(Database.AppConnectionString, tenantId, countQuery)).ShouldNotContain(n => n.Type == "Sort");
+        await QueryPlans.ShouldCountFromIndexAsync(Database, tenantId, countQuery, "ix_events_tenant_created", "events");
 
         // As the owner (every tenant visible) and as the runtime role under row-level security: the same plan shape.
         await QueryPlans.ShouldPageFromIndexAsync(Database, tenantId, pageQuery, "ix_events_tenant_created", "events");

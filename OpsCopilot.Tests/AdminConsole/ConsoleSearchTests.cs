@@ -91,7 +91,7 @@ public sealed class ConsoleSearchTests(OpsWebFactory factory) : IClassFixture<Op
         await MessageAsync(other.TenantId, other.ThreadId, "MESSAGE_IN", "LKW W-7711 hat Bremsenproblem", 5);
 
         async Task<Guid[]> ThreadsAsync(string? search) =>
-            (await InTenantAsync<ConversationAdministration, ThreadPage>(world.TenantId, c => c.ListThreadsAsync(search, 1, 25, CancellationToken.None)))
+            (await InTenantAsync<ConversationAdministration, Page<ThreadSummary>>(world.TenantId, c => c.ListThreadsAsync(search, 1, 25, CancellationToken.None)))
             .Items.Select(t => t.Id).ToArray();
 
         (await ThreadsAsync(null)).ShouldBe([world.ThreadId, driverThread]);
@@ -102,7 +102,7 @@ public sealed class ConsoleSearchTests(OpsWebFactory factory) : IClassFixture<Op
         (await ThreadsAsync("schichtbeginn")).ShouldBe([driverThread], "a reply's text");
         (await ThreadsAsync("w-7711")).ShouldBe([world.ThreadId], "a plate in a message");
         (await ThreadsAsync("nirgends")).ShouldBeEmpty();
-        var page = await InTenantAsync<ConversationAdministration, ThreadPage>(world.TenantId, c => c.ListThreadsAsync("müller", 1, 25, CancellationToken.None));
+        var page = await InTenantAsync<ConversationAdministration, Page<ThreadSummary>>(world.TenantId, c => c.ListThreadsAsync("müller", 1, 25, CancellationToken.None));
         (page.Total, page.Items.Single().DriverName).ShouldBe((1, "Jürgen Müller"));
     }
 

@@ -53,6 +53,19 @@ public sealed class ShellComponentTests
     }
 
     [Theory]
+    [InlineData(0, false, "No drafts")]
+    [InlineData(37, false, "Page 2 of 2 (37 drafts)")]
+    [InlineData(10_000, true, "Page 2 of 400+ (10,000+ drafts)")]
+    public async Task The_pager_says_how_many_and_says_more_when_the_count_stopped_at_the_cap(int total, bool capped, string expected)
+    {
+        await using var context = ConsoleComponentContext.Create();
+        var pager = context.Render<UrlPager>(p => p.Add(x => x.Page, 2).Add(x => x.Total, total).Add(x => x.TotalCapped, capped)
+            .Add(x => x.PageSize, 25).Add(x => x.ItemName, "drafts").Add(x => x.TestId, "drafts-pager"));
+
+        pager.Find("[data-testid=drafts-pager-summary]").TextContent.ShouldBe(expected);
+    }
+
+    [Theory]
     [InlineData("confirm-dialog-confirm", true)]
     [InlineData("confirm-dialog-keep", false)]
     public async Task The_confirmation_dialog_spells_out_the_consequence_and_answers_true_only_for_its_confirm_button(string button, bool expected)

@@ -57,4 +57,23 @@ internal static class QueryPlans
             nodes[0].Type.ShouldBe("Limit", PlanTree.Describe(nodes));
         }
     }
+
+    /// <summary>
+    /// Asserts a list's count is capped (LIMIT cap + 1 inside the count) and counted through the named index without
+    /// sorting or reading the table from end to end, as the owner and as the runtime role under row-level security.
+    /// </summary>
+    public static async Task ShouldCountFromIndexAsync(TestDatabase database, int tenantId, CapturedCommand countQuery, string indexName, string table)
+    {
+        countQuery.Text.ShouldContain("LIMIT");
+        countQuery.Parameters.ShouldContain(p => Equals(p.Value, Paging.CountCap + 1), countQuery.Text);
+        foreach (var plan in new[] { await ExplainAsync(database.OwnerConnectionString, null, countQuery),
+                                     await ExplainAsync(database.AppConnectionString, tenantId, countQuery) })
+        {
+            var nodes = PlanTree.Nodes(plan).ToList();
+            nodes.ShouldContain(n => n.Type.Contains("Index", StringComparison.Ordinal) && n.Index == indexName, PlanTree.Describe(nodes));
+            nodes.ShouldNotContain(n => n.Type == "Seq Scan" && n.Relation == table, PlanTree.Describe(nodes));
+            nodes.ShouldNotContain(n => n.Type == "Sort", PlanTree.Describe(nodes));
+            nodes.ShouldContain(n => n.Type == "Limit", PlanTree.Describe(nodes));
+        }
+    }
 }

@@ -39,10 +39,11 @@ public sealed record ApiPage<T>(
     [property: Description("The items of this page, in the list's order.")] IReadOnlyList<T> Items,
     [property: Description("How many items match in all pages.")] int Total,
     [property: Description("This page's number, from 1.")] int Page,
-    [property: Description("The page size the server used.")] int PageSize);
+    [property: Description("The page size the server used.")] int PageSize,
+    [property: Description("True when more than 10,000 items match: total is then 10,000 and only the newest 10,000 are paged (narrow the filter for older ones).")] bool TotalCapped);
 
 public static class ApiPage
 {
     public static ApiPage<TOut> From<TIn, TOut>(Page<TIn> page, Func<TIn, TOut> map) =>
-        new(page.Items.Select(map).ToList(), page.Total, page.PageNumber, page.PageSize);
+        new(page.Items.Select(map).ToList(), page.Total, page.PageNumber, page.PageSize, page.TotalCapped);
 }

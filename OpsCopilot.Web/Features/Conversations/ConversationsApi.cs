@@ -60,9 +60,8 @@ public static class ConversationsApi
         if (search?.Trim().Length > SearchText.MaxLength)
             throw OpsException.Invalid("search", $"search must be at most {SearchText.MaxLength} characters.");
         var result = await conversations.ListThreadsAsync(search, page, size, cancellationToken);
-        var items = result.Items.Select(t => new ThreadItem(t.Id, t.WaUserId, t.IdentityId, t.UserEmail, t.UserDisplayName,
-            ParseState(t.State), t.LastInboundAt, t.UpdatedAt)).ToList();
-        return TypedResults.Ok(new ApiPage<ThreadItem>(items, result.Total, result.Page, result.PageSize));
+        return TypedResults.Ok(ApiPage.From(result, t => new ThreadItem(t.Id, t.WaUserId, t.IdentityId, t.UserEmail, t.UserDisplayName,
+            ParseState(t.State), t.LastInboundAt, t.UpdatedAt)));
     }
 
     private static async Task<Ok<ResetThreadResponse>> ResetThreadAsync(

@@ -64,7 +64,7 @@ public sealed class DraftCards(OpsDbContext db, DraftQueries queries, DraftRecov
     public async Task<Page<DraftCard>> ListAsync(string? status, int page, int pageSize, CancellationToken cancellationToken)
     {
         var drafts = await queries.ListAsync(status, page, pageSize, cancellationToken);
-        return new Page<DraftCard>(await DescribeAsync(drafts.Items, cancellationToken), drafts.Total, drafts.PageNumber, drafts.PageSize);
+        return drafts.WithItems(await DescribeAsync(drafts.Items, cancellationToken));
     }
 
     /// <summary>The longest stuck first, with the runbook's evidence for each of the first <paramref name="shown"/>.</summary>

@@ -17,7 +17,7 @@ public sealed class NotificationRows(NotificationAdministration outbox, OpsDbCon
     public async Task<Page<NotificationRow>> ListAsync(string? status, int page, int pageSize, CancellationToken cancellationToken)
     {
         var found = await outbox.ListAsync(status, page, pageSize, cancellationToken);
-        return new Page<NotificationRow>(await DescribeAsync(found.Items, cancellationToken), found.Total, found.Page, found.PageSize);
+        return found.WithItems(await DescribeAsync(found.Items, cancellationToken));
     }
 
     public async Task<IReadOnlyList<NotificationRow>> DescribeAsync(IReadOnlyList<Notification> rows, CancellationToken cancellationToken)

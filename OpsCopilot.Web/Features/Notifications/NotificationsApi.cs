@@ -37,7 +37,7 @@ public static class NotificationsApi
         var (page, size) = paging.Normalize();
 
         var result = await notifications.ListAsync(status, page, size, cancellationToken);
-        return TypedResults.Ok(new ApiPage<NotificationView>(result.Items.Select(NotificationView.From).ToList(), result.Total, result.Page, result.PageSize));
+        return TypedResults.Ok(ApiPage.From(result, NotificationView.From));
     }
 
     private static async Task<Ok<IReadOnlyDictionary<string, int>>> CountsAsync(NotificationAdministration notifications, CancellationToken cancellationToken) =>

@@ -19,6 +19,6 @@ public sealed class TicketRows(TicketService tickets, DraftCards cards, OpsDbCon
         var requesters = (await cards.DescribeAsync(drafts, cancellationToken)).ToDictionary(c => c.Draft.Id, c => c.Requester);
         var rows = found.Items.Select(i => new TicketRow(i.Ticket, i.ThreadId,
             i.Ticket.DraftId is { } draftId ? requesters.GetValueOrDefault(draftId) : null)).ToList();
-        return new Page<TicketRow>(rows, found.Total, found.PageNumber, found.PageSize);
+        return found.WithItems(rows);
     }
 }
