@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The pilot runbook's 10-minute smoke test (§3) against any deployment, as one command (docs/operations.md):
-#   OPS_SMOKE_ADMIN_PASSWORD=… ./smoke.sh --url https://ops.example.com --secret "$CLAWDBOT_WEBHOOK_SECRET" \
-#       --admin-email admin@example.com [--database-url postgres://…] [--report smoke-report]
-# The password comes from OPS_SMOKE_ADMIN_PASSWORD or stdin, never a flag. Exit 0 when every step passed, 1 when one
+#   OPS_SMOKE_ADMIN_PASSWORD=… CLAWDBOT_WEBHOOK_SECRET=… ./smoke.sh --url https://ops.example.com \
+#       --admin-email admin@example.com [--secret WEBHOOK_SECRET] [--database-url postgres://…] [--report smoke-report]
+# The password comes from OPS_SMOKE_ADMIN_PASSWORD or stdin, never a flag; the webhook secret from --secret or, kept out
+# of the process list, CLAWDBOT_WEBHOOK_SECRET. Exit 0 when every step passed, 1 when one
 # failed, 2 on wrong usage.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")" && pwd)"

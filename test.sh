@@ -90,7 +90,8 @@ if ! curl -fsS "$smoke_url/healthz" >/dev/null 2>&1; then
 else
     smoke=(./smoke.sh --url "$smoke_url" --admin-email admin@demo.local --database-url "$ConnectionStrings__Migrations")
     export OPS_SMOKE_NO_BUILD=1 OPS_SMOKE_ADMIN_PASSWORD="$(cat .data/demo-admin.pw)"
-    "${smoke[@]}" --secret "$smoke_secret" --report artifacts/smoke || { echo "smoke.sh failed" >&2; status=1; }
+    # The secret once from the host's own variable (out of the process list), once as the flag.
+    CLAWDBOT_WEBHOOK_SECRET="$smoke_secret" "${smoke[@]}" --report artifacts/smoke || { echo "smoke.sh failed" >&2; status=1; }
     smoke_rc=0
     "${smoke[@]}" --secret "wrong-$smoke_secret" --report artifacts/smoke-wrong-secret > artifacts/test-results/smoke-wrong-secret.txt || smoke_rc=$?
     if [ "$smoke_rc" -eq 1 ] && grep -q '^FAIL  3\.1\.2 .*invalid_signature' artifacts/test-results/smoke-wrong-secret.txt \

@@ -1,6 +1,6 @@
 using OpsCopilot.Smoke;
 
-var options = SmokeOptions.Parse(args, ReadPassword, out var problem);
+var options = SmokeOptions.Parse(args, ReadPassword, () => Environment.GetEnvironmentVariable(SmokeOptions.SecretVariable), out var problem);
 if (options is null)
 {
     Console.Error.WriteLine(problem);
