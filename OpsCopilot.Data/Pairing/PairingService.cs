@@ -106,12 +106,7 @@ public sealed class PairingService(OpsDbContext db, IOptions<PairingOptions> opt
     public async Task RevokeIdentityAsync(Guid identityId, Guid? by, CancellationToken cancellationToken)
     {
         var identity = await db.Identities.SingleOrDefaultAsync(i => i.Id == identityId, cancellationToken) ?? throw OpsException.NotFound("Identity");
-        if (identity.Status == IdentityStatus.Revoked) return;
-        identity.Status = IdentityStatus.Revoked;
-        identity.RevokedAt = clock.GetUtcNow();
-        identity.RevokedBy = by;
-        db.Record(EventTypes.IdentityRevoked, new { identity_id = identityId, user_id = identity.UserId, wa_user_id = PhoneNumbers.Mask(identity.WaUserId), by });
-        await db.SaveChangesAsync(cancellationToken);
+        if (db.Revoke(identity, by, clock.GetUtcNow())) await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>

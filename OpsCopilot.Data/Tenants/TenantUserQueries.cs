@@ -18,19 +18,21 @@ public sealed class TenantUserQueries(OpsDbContext db)
                                      || (u.DisplayName != null && EF.Functions.ILike(u.DisplayName, pattern, LikePatterns.Escape)));
         }
         var total = await users.CountAsync(cancellationToken);
+        var now = DateTimeOffset.UtcNow;
         var rows = await (
             from user in users
             orderby user.Email, user.Id
             select new
             {
                 user.Id, user.Email, user.DisplayName, user.CreatedAt,
+                Active = user.LockoutEnd == null || user.LockoutEnd <= now,
                 Role = (from userRole in db.UserRoles
                         join role in db.Roles on userRole.RoleId equals role.Id
                         where userRole.UserId == user.Id
                         orderby role.Name
                         select role.Name).FirstOrDefault(),
             }).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return new Page<TenantUserRow>(rows.Select(r => new TenantUserRow(r.Id, r.Email ?? "", r.DisplayName, r.Role, r.CreatedAt)).ToList(),
+        return new Page<TenantUserRow>(rows.Select(r => new TenantUserRow(r.Id, r.Email ?? "", r.DisplayName, r.Role, r.CreatedAt, r.Active)).ToList(),
             total, page, pageSize);
     }
 }

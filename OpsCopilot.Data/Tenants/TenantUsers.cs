@@ -3,10 +3,12 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OpsCopilot.Data.Audit;
 using OpsCopilot.Data.Identity;
+using OpsCopilot.Data.Pairing;
 
 namespace OpsCopilot.Data.Tenants;
 
-public sealed record TenantUserRow(Guid Id, string Email, string? DisplayName, string? Role, DateTimeOffset CreatedAt);
+/// <param name="Active">False once deactivated: no sign-in, no session, no paired phone until reactivated.</param>
+public sealed record TenantUserRow(Guid Id, string Email, string? DisplayName, string? Role, DateTimeOffset CreatedAt, bool Active = true);
 
 /// <summary>
 /// The console's user administration for the scope's own tenant: add, change role, deactivate (the list is
@@ -86,8 +88,9 @@ public sealed class TenantUsers(OpsDbContext db, UserManager<AppUser> users, Ten
     }
 
     /// <summary>
-    /// Deactivates (locks indefinitely) or reactivates a user of this tenant. Deactivation renews the security stamp and
-    /// revokes every session row, so open sessions and circuits end within seconds; nobody deactivates themselves.
+    /// Deactivates (locks indefinitely) or reactivates a user of this tenant. Deactivation renews the security stamp,
+    /// revokes every session row, so open sessions and circuits end within seconds, and unpairs the user's phones, so
+    /// WhatsApp cannot act for them either (reactivated, they pair again with a new code); nobody deactivates themselves.
     /// </summary>
     public async Task SetActiveAsync(Guid userId, bool active, Guid? by, CancellationToken cancellationToken)
     {
@@ -101,7 +104,11 @@ public sealed class TenantUsers(OpsDbContext db, UserManager<AppUser> users, Ten
         Check(await users.SetLockoutEndDateAsync(user, active ? null : DateTimeOffset.MaxValue));
         Check(await users.UpdateSecurityStampAsync(user));
         if (!active)
+        {
             await db.Database.ExecuteSqlAsync($"UPDATE auth.sessions SET revoked_at = now() WHERE user_id = {userId} AND revoked_at IS NULL", cancellationToken);
+            var phones = await db.Identities.Where(i => i.UserId == userId && i.Status == IdentityStatus.Active).ToListAsync(cancellationToken);
+            foreach (var phone in phones) db.Revoke(phone, by, DateTimeOffset.UtcNow, reason: "user deactivated");
+        }
         db.Record(EventTypes.UserChanged, new { user_id = userId, email = user.Email, change = active ? "reactivated" : "deactivated", by });
         await db.SaveChangesAsync(cancellationToken);
         await unit.CommitAsync(cancellationToken);

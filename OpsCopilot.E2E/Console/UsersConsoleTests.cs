@@ -50,8 +50,24 @@ public sealed class UsersConsoleTests(ConsoleFixture fixture)
         await Assertions.Expect(users.Row(email).GetByTestId("user-role")).ToHaveTextAsync("TenantAdmin");
         (await RoleAsync(email)).ShouldBe("TenantAdmin|1");
         (await fixture.Host.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM ops.events WHERE tenant_id = 1 AND event_type = 'USER_CHANGED' AND payload->>'email' = $1", email)).ShouldBe(2L);
+            "SELECT count(*) FROM ops.events WHERE tenant_id = 1 AND event_type = 'USER_CHANGED' AND payload->>'email' = $1", email)).ShouldBe(2L, "created, role");
         await ConsoleFixture.ScreenshotAsync(session.Page, "console-users");
+
+        // Deactivation says what it does, ends the access and can be undone; nobody is offered to deactivate themselves.
+        await Assertions.Expect(users.Row(RunningHost.AdminEmail).GetByTestId("user-yourself")).ToHaveTextAsync("You");
+        await Assertions.Expect(users.Row(RunningHost.AdminEmail).GetByTestId("user-deactivate")).ToHaveCountAsync(0);
+        await users.Row(email).GetByTestId("user-deactivate").ClickAsync();
+        await Assertions.Expect(dialog.Consequence).ToContainTextAsync($"Deactivate {email}? They are signed out everywhere at once");
+        await dialog.ConfirmAsync();
+        await Assertions.Expect(dialog.Snackbar("User deactivated")).ToBeVisibleAsync();
+        await Assertions.Expect(users.Row(email).GetByTestId("user-deactivated")).ToHaveTextAsync("Deactivated");
+        (await fixture.Host.Database.ScalarAsync<bool>("SELECT lockout_end > now() FROM auth.users WHERE email = $1", email)).ShouldBeTrue();
+        await users.Row(email).GetByTestId("user-reactivate").ClickAsync();
+        await dialog.ConfirmAsync();
+        await Assertions.Expect(dialog.Snackbar("User reactivated")).ToBeVisibleAsync();
+        await Assertions.Expect(users.Row(email).GetByTestId("user-deactivate")).ToBeVisibleAsync();
+        await Assertions.Expect(users.Row(email).GetByTestId("user-deactivated")).ToHaveCountAsync(0);
+        (await fixture.Host.Database.ScalarAsync<bool>("SELECT lockout_end IS NULL FROM auth.users WHERE email = $1", email)).ShouldBeTrue();
 
         // The search and the page live in the URL: a link shows the same list.
         await session.Page.GetByTestId("user-search").FillAsync(email.Split('@')[0]);

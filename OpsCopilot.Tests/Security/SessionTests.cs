@@ -4,9 +4,11 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using OpsCopilot.Data.Conversations;
 using OpsCopilot.Data.Identity;
 using OpsCopilot.Data.Tenants;
 using OpsCopilot.Tests.Infrastructure;
+using OpsCopilot.Tests.WhatsApp;
 using OpsCopilot.Web.Features.Account;
 
 namespace OpsCopilot.Tests.Security;
@@ -77,6 +79,31 @@ public sealed class SessionTests : IClassFixture<OpsWebFactory>
 
         await SetActiveAsync(tenant.Id, dispatcher.Id, active: true, admin.Id);
         (await GetWithCookieAsync("/api/v1/ops/drafts", await SignInCookieAsync(dispatcher.Email!, password))).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_deactivated_users_phone_is_unpaired_with_the_deactivation_and_stays_unpaired_after_reactivation()
+    {
+        var (tenant, admin, _) = await factory.CreateTenantWithUserAsync(AppRole.TenantAdmin);
+        var (dispatcher, _) = await factory.AddUserAsync(tenant.Id, AppRole.Dispatcher);
+        var phone = Phones.Next();
+        await factory.Database.ExecuteAsync(
+            "INSERT INTO ops.identities (tenant_id, user_id, wa_user_id) VALUES ($1, $2, $3)", tenant.Id, dispatcher.Id, phone);
+        var client = factory.CreateClient();
+        var before = await Gateway.SendAsync(client, Gateway.Signed(Gateway.Body("whatsapp:" + phone, "Status Ticket 1?")));
+        before.Text("reply").ShouldNotBe(ConversationReplies.NotPaired);
+
+        await SetActiveAsync(tenant.Id, dispatcher.Id, active: false, admin.Id);
+
+        (await factory.Database.ScalarAsync<string>("SELECT status FROM ops.identities WHERE wa_user_id = $1", phone)).ShouldBe("REVOKED");
+        (await factory.Database.ScalarAsync<string>(
+            "SELECT payload->>'reason' FROM ops.events WHERE tenant_id = $1 AND event_type = 'IDENTITY_REVOKED'", tenant.Id)).ShouldBe("user deactivated");
+        var after = await Gateway.SendAsync(client, Gateway.Signed(Gateway.Body("whatsapp:" + phone, "Status Ticket 1?")));
+        after.Text("reply").ShouldBe(ConversationReplies.NotPaired);
+
+        // Reactivation lets the person sign in again; the phone pairs again with a new code, on purpose.
+        await SetActiveAsync(tenant.Id, dispatcher.Id, active: true, admin.Id);
+        (await factory.Database.ScalarAsync<string>("SELECT status FROM ops.identities WHERE wa_user_id = $1", phone)).ShouldBe("REVOKED");
     }
 
     [Fact]

@@ -73,7 +73,8 @@ public sealed class EventNarrator(OpsDbContext db)
             EventTypes.PairFailed => $"A pairing attempt from {n.Person(e.ThreadId)} failed",
             EventTypes.InviteCreated => $"{by} created a pairing code for {n.User(Guid(p, "user_id"))}",
             EventTypes.InviteRevoked => $"{by} revoked a pairing code",
-            EventTypes.IdentityRevoked => $"{by} unpaired +{Text(p, "wa_user_id")} of {n.User(Guid(p, "user_id"))}",
+            EventTypes.IdentityRevoked => $"{by} unpaired +{Text(p, "wa_user_id")} of {n.User(Guid(p, "user_id"))}"
+                + (Text(p, "reason") is { Length: > 0 } reason ? $" ({reason})" : ""),
             EventTypes.DraftCreated => $"{Asker(draft, e, n)} asked: {DraftName(draft, Text(p, "preview"))}",
             EventTypes.DraftCommitted => $"{n.User(draft?.ConfirmedBy, "A dispatcher")} confirmed {Outcome(draft, p)}",
             EventTypes.DraftCancelled => $"{by} cancelled {DraftName(draft, null)}",
