@@ -37,6 +37,10 @@ public sealed class IngestPipeline(IServiceScopeFactory scopes, TimeProvider clo
         var earlyReading = await ReadBeforeTransactionAsync(message, keys, cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OpsDbContext>();
+        // Nothing here continues after a failed save (any failure rolls the whole message back, key included), and the
+        // draft decisions bring their own savepoint (UnitOfWork): EF's automatic SAVEPOINT and RELEASE around every save
+        // would be two round trips per draft while the sender's rows are locked (docs/benchmarks.md).
+        db.Database.AutoSavepointsEnabled = false;
         if (earlyReading is { } early) scope.ServiceProvider.GetRequiredService<PreparedReading>().Offer(early.TenantId, message.Body, early.Reading);
 
         try
