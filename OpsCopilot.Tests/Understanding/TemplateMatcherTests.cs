@@ -33,6 +33,19 @@ public sealed class TemplateMatcherTests
     }
 
     [Fact]
+    public void A_template_changed_in_the_console_is_read_with_its_new_synonyms_though_the_old_one_was_prepared()
+    {
+        // Phrases are prepared once per template object; a changed template is a new object in a new snapshot.
+        TemplateRef[] before = [new("safety_briefing", ["date"], ["Sicherheitsunterweisung"])];
+        TemplateRef[] after = [new("safety_briefing", ["date"], ["Sicherheitsunterweisung", "Brandschutzübung"])];
+        var tokens = MessageTokenizer.Tokenize("Brandschutzübung an alle am Freitag");
+
+        TemplateMatcher.FindBest(tokens, before).ShouldBeNull();
+        TemplateMatcher.FindBest(tokens, after)!.Template.TemplateKey.ShouldBe("safety_briefing");
+        TemplateMatcher.FindBest(tokens, before).ShouldBeNull("the earlier object keeps its own phrases");
+    }
+
+    [Fact]
     public void KeyWordsOfAnUnknownKeySelectIt()
     {
         TemplateRef[] templates = [new("holiday_greeting", [], [])];

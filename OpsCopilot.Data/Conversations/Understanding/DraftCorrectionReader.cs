@@ -104,7 +104,7 @@ public static class DraftCorrectionReader
 
     private static List<DriverRef> DriversNamed(IReadOnlyList<MessageToken> tokens, IReadOnlyList<DriverRef> drivers)
     {
-        var directory = new DriverDirectory(drivers);
+        var directory = DriverDirectory.Of(drivers);
         var found = new List<(int Position, DriverRef Driver)>();
         var used = new bool[tokens.Count];
         foreach (var (driver, start, length) in directory.FindFullNames(tokens))

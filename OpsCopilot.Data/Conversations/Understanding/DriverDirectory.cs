@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace OpsCopilot.Data.Conversations.Understanding;
 
 /// <summary>
@@ -7,8 +9,19 @@ namespace OpsCopilot.Data.Conversations.Understanding;
 /// </summary>
 public sealed class DriverDirectory
 {
+    // Read-only once built: one per driver list object. The tenant's interpretation snapshot keeps its list, so the
+    // names are tokenised when the snapshot is loaded, not for every message (held weakly, gone with the snapshot).
+    private static readonly ConditionalWeakTable<IReadOnlyList<DriverRef>, DriverDirectory> Built = new();
+
     private readonly List<(DriverRef Driver, string[] Names)> entries;
     private readonly HashSet<string> nameWords;
+
+    /// <summary>The directory of this list of drivers, built once per list.</summary>
+    public static DriverDirectory Of(IReadOnlyList<DriverRef> drivers)
+    {
+        ArgumentNullException.ThrowIfNull(drivers);
+        return Built.GetValue(drivers, static list => new DriverDirectory(list));
+    }
 
     public DriverDirectory(IReadOnlyList<DriverRef> drivers)
     {

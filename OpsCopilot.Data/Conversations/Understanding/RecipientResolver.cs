@@ -19,7 +19,7 @@ public static class RecipientResolver
             return new RecipientResolution(AllDrivers: true, [], []);
         }
 
-        var collector = new RecipientCollector(tokens, new DriverDirectory(drivers), templateWordIndexes);
+        var collector = new RecipientCollector(tokens, DriverDirectory.Of(drivers), templateWordIndexes);
         collector.ReadAddressedNames();
         collector.ReadWrittenFullNames();
         collector.ReadLoneNames();

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace OpsCopilot.Data.Conversations.Understanding;
 
 /// <summary>
@@ -18,6 +20,13 @@ public static class TemplateMatcher
     // Plural and case endings a phrase may carry ("Schichterinnerungen", "shift reminders").
     private static readonly string[] InflectionEndings = ["", "s", "e", "n", "en", "es", "er"];
 
+    // A template's phrases tokenised once per template object, not once per message: the tenant's interpretation
+    // snapshot keeps its TemplateRefs, and an entry goes with the snapshot (keyed by identity, held weakly).
+    private static readonly ConditionalWeakTable<TemplateRef, PreparedTemplate> Prepared = new();
+
+    /// <param name="GluedPhrases">The key, its words, the synonyms and the vocabulary's phrases, each folded and glued, in that order.</param>
+    private sealed record PreparedTemplate(IReadOnlyList<string> GluedPhrases, IReadOnlyList<WordList> KeyWordGroups);
+
     public static TemplateMatch? FindBest(IReadOnlyList<MessageToken> tokens, IReadOnlyList<TemplateRef> templates)
     {
         ArgumentNullException.ThrowIfNull(tokens);
@@ -37,18 +46,26 @@ public static class TemplateMatcher
 
     private static TemplateMatch? Match(IReadOnlyList<MessageToken> tokens, TemplateRef template)
     {
-        var phrases = KeyPhrases(template.TemplateKey)
-            .Concat(template.Synonyms)
-            .Concat(TemplateVocabulary.PhrasesFor(template.TemplateKey));
-        var phraseMatch = BestPhraseMatch(tokens, template, phrases);
+        var prepared = Prepared.GetValue(template, Prepare);
+        var phraseMatch = BestPhraseMatch(tokens, template, prepared.GluedPhrases);
         if (phraseMatch is not null)
         {
             return phraseMatch;
         }
 
         var groups = TemplateVocabulary.ConceptGroupsFor(template.TemplateKey);
-        return ConceptMatch(tokens, template, groups) ?? ConceptMatch(tokens, template, KeyWordGroups(template.TemplateKey));
+        return ConceptMatch(tokens, template, groups) ?? ConceptMatch(tokens, template, prepared.KeyWordGroups);
     }
+
+    private static PreparedTemplate Prepare(TemplateRef template) => new(
+        KeyPhrases(template.TemplateKey)
+            .Concat(template.Synonyms)
+            .Concat(TemplateVocabulary.PhrasesFor(template.TemplateKey))
+            // Compare words glued together so "Schicht-Erinnerung", "Schicht Erinnerung" and "Schichterinnerung" agree.
+            .Select(phrase => string.Concat(MessageTokenizer.Tokenize(phrase).Select(t => t.Folded)))
+            .Where(glued => glued.Length > 0)
+            .ToList(),
+        KeyWordGroups(template.TemplateKey));
 
     private static IEnumerable<string> KeyPhrases(string templateKey) => [templateKey, templateKey.Replace('_', ' ')];
 
@@ -58,18 +75,11 @@ public static class TemplateMatcher
             .Select(t => WordList.Of(t.Folded))
             .ToArray();
 
-    private static TemplateMatch? BestPhraseMatch(IReadOnlyList<MessageToken> tokens, TemplateRef template, IEnumerable<string> phrases)
+    private static TemplateMatch? BestPhraseMatch(IReadOnlyList<MessageToken> tokens, TemplateRef template, IReadOnlyList<string> gluedPhrases)
     {
         TemplateMatch? best = null;
-        foreach (var phrase in phrases)
+        foreach (var glued in gluedPhrases)
         {
-            // Compare words glued together so "Schicht-Erinnerung", "Schicht Erinnerung" and "Schichterinnerung" agree.
-            var glued = string.Concat(MessageTokenizer.Tokenize(phrase).Select(t => t.Folded));
-            if (glued.Length == 0)
-            {
-                continue;
-            }
-
             var window = FindWindow(tokens, glued, tolerateTypos: false);
             var score = PhraseBaseScore + glued.Length;
             if (window is null && glued.Length >= MinTypoTolerantPhraseLength)
