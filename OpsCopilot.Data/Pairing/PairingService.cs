@@ -28,10 +28,12 @@ public sealed class PairingService(OpsDbContext db, IOptions<PairingOptions> opt
     public async Task<CreatedInvite> CreateInviteAsync(Guid userId, Guid? createdBy, CancellationToken cancellationToken)
     {
         var tenantId = db.Tenant.Required;
-        if (!await db.Users.AnyAsync(u => u.Id == userId && u.TenantId == tenantId, cancellationToken))
-            throw OpsException.Invalid("user_id", "No such user in this tenant.");
-
+        var user = await db.Users.Where(u => u.Id == userId && u.TenantId == tenantId).Select(u => new { u.Email, u.LockoutEnd })
+            .SingleOrDefaultAsync(cancellationToken) ?? throw OpsException.Invalid("user_id", "No such user in this tenant.");
         var now = clock.GetUtcNow();
+        // A deactivated person's phone must not act for them: no code for them until they are reactivated.
+        if (user.LockoutEnd > now) throw OpsException.Conflict($"{user.Email} is deactivated; reactivate them on the Users page first.");
+
         // Decided under a per-tenant lock, so parallel requests cannot exceed the limits.
         await using var unit = await UnitOfWork.BeginAsync(db, cancellationToken);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext('ops.invites:' || {tenantId}::text))", cancellationToken);
@@ -85,9 +87,7 @@ public sealed class PairingService(OpsDbContext db, IOptions<PairingOptions> opt
     public async Task RevokeInviteAsync(Guid inviteId, Guid? by, CancellationToken cancellationToken)
     {
         var invite = await db.PairingInvites.SingleOrDefaultAsync(i => i.Id == inviteId, cancellationToken) ?? throw OpsException.NotFound("Invite");
-        if (invite.Status != InviteStatus.Pending) throw OpsException.Conflict($"The invite is {invite.Status}, not PENDING.");
-        invite.Status = InviteStatus.Revoked;
-        db.Record(EventTypes.InviteRevoked, new { invite_id = inviteId, by });
+        db.Revoke(invite, by);
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -89,8 +89,9 @@ public sealed class TenantUsers(OpsDbContext db, UserManager<AppUser> users, Ten
 
     /// <summary>
     /// Deactivates (locks indefinitely) or reactivates a user of this tenant. Deactivation renews the security stamp,
-    /// revokes every session row, so open sessions and circuits end within seconds, and unpairs the user's phones, so
-    /// WhatsApp cannot act for them either (reactivated, they pair again with a new code); nobody deactivates themselves.
+    /// revokes every session row, so open sessions and circuits end within seconds, and unpairs the user's phones and
+    /// withdraws their open pairing codes, so WhatsApp cannot act for them either (reactivated, they pair again with a
+    /// new code); nobody deactivates themselves.
     /// </summary>
     public async Task SetActiveAsync(Guid userId, bool active, Guid? by, CancellationToken cancellationToken)
     {
@@ -108,6 +109,8 @@ public sealed class TenantUsers(OpsDbContext db, UserManager<AppUser> users, Ten
             await db.Database.ExecuteSqlAsync($"UPDATE auth.sessions SET revoked_at = now() WHERE user_id = {userId} AND revoked_at IS NULL", cancellationToken);
             var phones = await db.Identities.Where(i => i.UserId == userId && i.Status == IdentityStatus.Active).ToListAsync(cancellationToken);
             foreach (var phone in phones) db.Revoke(phone, by, DateTimeOffset.UtcNow, reason: "user deactivated");
+            var codes = await db.PairingInvites.Where(i => i.UserId == userId && i.Status == InviteStatus.Pending).ToListAsync(cancellationToken);
+            foreach (var code in codes) db.Revoke(code, by, reason: "user deactivated");
         }
         db.Record(EventTypes.UserChanged, new { user_id = userId, email = user.Email, change = active ? "reactivated" : "deactivated", by });
         await db.SaveChangesAsync(cancellationToken);

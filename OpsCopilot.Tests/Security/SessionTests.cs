@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using OpsCopilot.Data.Conversations;
+using OpsCopilot.Data;
 using OpsCopilot.Data.Identity;
+using OpsCopilot.Data.Pairing;
 using OpsCopilot.Data.Tenants;
 using OpsCopilot.Tests.Infrastructure;
 using OpsCopilot.Tests.WhatsApp;
@@ -82,13 +84,14 @@ public sealed class SessionTests : IClassFixture<OpsWebFactory>
     }
 
     [Fact]
-    public async Task A_deactivated_users_phone_is_unpaired_with_the_deactivation_and_stays_unpaired_after_reactivation()
+    public async Task A_deactivated_users_phone_is_unpaired_and_open_code_withdrawn_with_the_deactivation_and_no_new_code_is_issued()
     {
         var (tenant, admin, _) = await factory.CreateTenantWithUserAsync(AppRole.TenantAdmin);
         var (dispatcher, _) = await factory.AddUserAsync(tenant.Id, AppRole.Dispatcher);
         var phone = Phones.Next();
         await factory.Database.ExecuteAsync(
             "INSERT INTO ops.identities (tenant_id, user_id, wa_user_id) VALUES ($1, $2, $3)", tenant.Id, dispatcher.Id, phone);
+        var openCode = await CreateInviteAsync(tenant.Id, dispatcher.Id, admin.Id);
         var client = factory.CreateClient();
         var before = await Gateway.SendAsync(client, Gateway.Signed(Gateway.Body("whatsapp:" + phone, "Status Ticket 1?")));
         before.Text("reply").ShouldNotBe(ConversationReplies.NotPaired);
@@ -101,9 +104,25 @@ public sealed class SessionTests : IClassFixture<OpsWebFactory>
         var after = await Gateway.SendAsync(client, Gateway.Signed(Gateway.Body("whatsapp:" + phone, "Status Ticket 1?")));
         after.Text("reply").ShouldBe(ConversationReplies.NotPaired);
 
+        // The code handed out before the deactivation no longer pairs another phone to the person, and none is issued.
+        var otherPhone = Phones.Next();
+        var pair = await Gateway.SendAsync(client, Gateway.Signed(Gateway.Body("whatsapp:" + otherPhone, "PAIR " + openCode)));
+        pair.Text("reply").ShouldNotBe(ConversationReplies.Paired);
+        (await factory.Database.ScalarAsync<long>("SELECT count(*) FROM ops.identities WHERE wa_user_id = $1", otherPhone)).ShouldBe(0L);
+        (await factory.Database.ScalarAsync<string>("SELECT status FROM ops.pairing_invites WHERE user_id = $1", dispatcher.Id)).ShouldBe("REVOKED");
+        var refused = await Should.ThrowAsync<OpsException>(() => CreateInviteAsync(tenant.Id, dispatcher.Id, admin.Id));
+        refused.Message.ShouldContain("is deactivated");
+
         // Reactivation lets the person sign in again; the phone pairs again with a new code, on purpose.
         await SetActiveAsync(tenant.Id, dispatcher.Id, active: true, admin.Id);
         (await factory.Database.ScalarAsync<string>("SELECT status FROM ops.identities WHERE wa_user_id = $1", phone)).ShouldBe("REVOKED");
+        (await CreateInviteAsync(tenant.Id, dispatcher.Id, admin.Id)).Length.ShouldBeGreaterThan(0);
+    }
+
+    private async Task<string> CreateInviteAsync(int tenantId, Guid userId, Guid by)
+    {
+        await using var scope = factory.RuntimeScope(tenantId);
+        return (await scope.ServiceProvider.GetRequiredService<PairingService>().CreateInviteAsync(userId, by, CancellationToken.None)).Otp;
     }
 
     [Fact]

@@ -3,8 +3,8 @@ using OpsCopilot.Data.Security;
 
 namespace OpsCopilot.Data.Pairing;
 
-/// <summary>Unpairing a number, the one way: the console's revoke and a user's deactivation.</summary>
-public static class IdentityRevocation
+/// <summary>Unpairing a number and withdrawing a code, the one way each: the console's revokes and a user's deactivation.</summary>
+public static class PairingRevocation
 {
     /// <summary>
     /// The number counts as unpaired from its next message on; its IDENTITY_REVOKED event is saved with the caller's
@@ -19,5 +19,13 @@ public static class IdentityRevocation
         db.Record(EventTypes.IdentityRevoked,
             new { identity_id = identity.Id, user_id = identity.UserId, wa_user_id = PhoneNumbers.Mask(identity.WaUserId), by, reason });
         return true;
+    }
+
+    /// <summary>A pending code can no longer pair; its INVITE_REVOKED event is saved with the caller's changes.</summary>
+    public static void Revoke(this OpsDbContext db, PairingInvite invite, Guid? by, string? reason = null)
+    {
+        if (invite.Status != InviteStatus.Pending) throw OpsException.Conflict($"The invite is {invite.Status}, not PENDING.");
+        invite.Status = InviteStatus.Revoked;
+        db.Record(EventTypes.InviteRevoked, new { invite_id = invite.Id, by, reason });
     }
 }
