@@ -93,7 +93,8 @@ public sealed class SessionTests : IClassFixture<OpsWebFactory>
             "INSERT INTO ops.identities (tenant_id, user_id, wa_user_id) VALUES ($1, $2, $3)", tenant.Id, dispatcher.Id, phone);
         var openCode = await CreateInviteAsync(tenant.Id, dispatcher.Id, admin.Id);
         var client = factory.CreateClient();
-        var before = await Gateway.SendAsync(client, Gateway.Signed(Gateway.Body("whatsapp:" + phone, "Status Ticket 1?")));
+        // Each message its own id: two identical signed deliveries in one second are one message replayed (ReplayTests).
+        var before = await Gateway.SendAsync(client, Gateway.Signed(Gateway.Body("whatsapp:" + phone, "Status Ticket 1?", Gateway.NewMessageId())));
         before.Text("reply").ShouldNotBe(ConversationReplies.NotPaired);
 
         await SetActiveAsync(tenant.Id, dispatcher.Id, active: false, admin.Id);
@@ -101,12 +102,12 @@ public sealed class SessionTests : IClassFixture<OpsWebFactory>
         (await factory.Database.ScalarAsync<string>("SELECT status FROM ops.identities WHERE wa_user_id = $1", phone)).ShouldBe("REVOKED");
         (await factory.Database.ScalarAsync<string>(
             "SELECT payload->>'reason' FROM ops.events WHERE tenant_id = $1 AND event_type = 'IDENTITY_REVOKED'", tenant.Id)).ShouldBe("user deactivated");
-        var after = await Gateway.SendAsync(client, Gateway.Signed(Gateway.Body("whatsapp:" + phone, "Status Ticket 1?")));
+        var after = await Gateway.SendAsync(client, Gateway.Signed(Gateway.Body("whatsapp:" + phone, "Status Ticket 1?", Gateway.NewMessageId())));
         after.Text("reply").ShouldBe(ConversationReplies.NotPaired);
 
         // The code handed out before the deactivation no longer pairs another phone to the person, and none is issued.
         var otherPhone = Phones.Next();
-        var pair = await Gateway.SendAsync(client, Gateway.Signed(Gateway.Body("whatsapp:" + otherPhone, "PAIR " + openCode)));
+        var pair = await Gateway.SendAsync(client, Gateway.Signed(Gateway.Body("whatsapp:" + otherPhone, "PAIR " + openCode, Gateway.NewMessageId())));
         pair.Text("reply").ShouldNotBe(ConversationReplies.Paired);
         (await factory.Database.ScalarAsync<long>("SELECT count(*) FROM ops.identities WHERE wa_user_id = $1", otherPhone)).ShouldBe(0L);
         (await factory.Database.ScalarAsync<string>("SELECT status FROM ops.pairing_invites WHERE user_id = $1", dispatcher.Id)).ShouldBe("REVOKED");
