@@ -7,6 +7,11 @@ namespace OpsCopilot.Data.Conversations;
 /// <summary>The first delivery's answer, replayed to every duplicate.</summary>
 public sealed record IngestOriginal(Guid? ThreadId, string? Reply);
 
+/// <summary>Whether this delivery is the first (its keys are now recorded in the transaction) or a duplicate, and then the first's answer.</summary>
+public sealed record IngestClaim(bool IsDuplicate, IngestOriginal? Original);
+
+internal sealed record IngestClaimRow(bool Duplicate, Guid? ThreadId, string? Reply);
+
 /// <summary>
 /// ops.ingest_dedup through the runtime's functions of migration 0011. Call them inside the message's transaction:
 /// the unique indexes (key, message id, hash of the signed content) decide which delivery is first, and a rollback
@@ -15,15 +20,17 @@ public sealed record IngestOriginal(Guid? ThreadId, string? Reply);
 public static class IngestLedger
 {
     /// <summary>
-    /// Records the key, the message id and the hash of the signed content; true when any of them was already
-    /// recorded, i.e. a duplicate.
+    /// Records the key, the message id and the hash of the signed content; when any of them was already recorded (a
+    /// duplicate) answers with the first delivery's outcome instead, in the same round trip (migration 0021).
     /// </summary>
-    public static async Task<bool> IsDuplicateAsync(OpsDbContext db, IngestKeys keys, string waUserId, CancellationToken cancellationToken)
+    public static async Task<IngestClaim> ClaimAsync(OpsDbContext db, IngestKeys keys, string waUserId, CancellationToken cancellationToken)
     {
-        var rows = await db.Database.SqlQuery<bool>($"""
-            SELECT ops.record_ingest_key({keys.IdempotencyKey}::text, {waUserId}::text, {keys.MessageId}::text, {keys.ContentHash}::text) AS "Value"
+        var rows = await db.Database.SqlQuery<IngestClaimRow>($"""
+            SELECT duplicate AS "Duplicate", thread_id AS "ThreadId", reply AS "Reply"
+            FROM ops.claim_ingest_key({keys.IdempotencyKey}::text, {waUserId}::text, {keys.MessageId}::text, {keys.ContentHash}::text)
             """).ToListAsync(cancellationToken);
-        return rows.Single();
+        var row = rows.Single();
+        return new IngestClaim(row.Duplicate, row.Duplicate ? new IngestOriginal(row.ThreadId, row.Reply) : null);
     }
 
     /// <summary>The first delivery's outcome, for a duplicate from the same sender.</summary>

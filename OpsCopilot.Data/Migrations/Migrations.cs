@@ -271,3 +271,14 @@ public sealed class InterpretationContextVersion : SqlMigration
         ALTER TABLE ops.tenants DROP COLUMN context_version;
         """;
 }
+
+[DbContext(typeof(OpsDbContext))]
+[Migration("20261207000021_ClaimIngestKey")]
+public sealed class ClaimIngestKey : SqlMigration
+{
+    protected override string UpScript => "0021_claim_ingest_key.sql";
+    protected override string DownSql => """
+        GRANT EXECUTE ON FUNCTION ops.record_ingest_key(text, text, text, text) TO ops_app;
+        DROP FUNCTION ops.claim_ingest_key(text, text, text, text);
+        """;
+}

@@ -39,8 +39,11 @@ public static class ConsoleComponentContext
         context.Services.AddSingleton<AntiforgeryStateProvider, NoAntiforgery>();
         var tenant = new TenantContext();
         tenant.Use(tenantId);
-        var operations = new TenantOperations((host ?? new ServiceCollection().BuildServiceProvider()).GetRequiredService<IServiceScopeFactory>(), tenant);
+        var scopes = (host ?? new ServiceCollection().BuildServiceProvider()).GetRequiredService<IServiceScopeFactory>();
+        var operations = new TenantOperations(scopes, tenant);
         context.Services.AddSingleton(operations);
+        // Draft buttons decide through the host's DraftDecisions (one of their own on the same scopes without a host).
+        context.Services.AddSingleton(host?.GetService<OpsCopilot.Web.Features.Drafts.DraftDecisions>() ?? new OpsCopilot.Web.Features.Drafts.DraftDecisions(scopes));
         context.Services.AddSingleton(new TenantTime(operations, Vienna));
         // Buttons that wake the host's outbox worker (retry, drain) nudge the host's own signal.
         if (host?.GetService<OpsCopilot.Web.Features.Notifications.OutboxSignal>() is { } outbox) context.Services.AddSingleton(outbox);

@@ -63,6 +63,20 @@ public sealed class TestDatabase : IAsyncDisposable
         return await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// Waits (bounded at 30 s, polling) until a statement waits on a lock the given backend holds: the test then knows
+    /// the work it started has reached the database and is held there.
+    /// </summary>
+    public async Task WaitUntilBlockedByAsync(int holderPid)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))", holderPid) == 0)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"No statement waited on backend {holderPid}'s lock within 30 s.");
+            await Task.Delay(20);
+        }
+    }
+
     public async ValueTask DisposeAsync() =>
         await ThrowawayDatabases.DropAsync(new ThrowawayDatabase(Name, OwnerConnectionString, AppConnectionString));
 }

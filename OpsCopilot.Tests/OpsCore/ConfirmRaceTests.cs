@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using OpsCopilot.Data.Identity;
 using OpsCopilot.Tests.Infrastructure;
+using OpsCopilot.Web.Features.Drafts;
 
 namespace OpsCopilot.Tests.OpsCore;
 
@@ -32,6 +35,42 @@ public sealed class ConfirmRaceTests(OpsWebFactory factory) : IClassFixture<OpsW
         (await factory.Database.ScalarAsync<long>("SELECT count(*) FROM ops.tickets WHERE draft_id = $1::uuid", id)).ShouldBe(1L);
         (await factory.Database.ScalarAsync<long>("SELECT count(*) FROM ops.events WHERE event_type = 'DRAFT_COMMITTED' AND payload->>'draft_id' = $1", id)).ShouldBe(1L);
         (await factory.Database.ScalarAsync<long>("SELECT count(*) FROM ops.tickets WHERE tenant_id = $1", tenant.Id)).ShouldBe(1L);
+    }
+
+    /// <summary>
+    /// In one host, confirms of one draft that overlap share one claim (DraftDecisions): the first claim is held on the
+    /// draft's row lock while fifty more arrive, and the database sees exactly one claim statement, not fifty queued.
+    /// </summary>
+    [Fact]
+    public async Task Overlapping_confirms_of_one_draft_in_one_host_make_one_claim_and_all_answer_alike()
+    {
+        var (tenant, admin, password) = await factory.CreateTenantWithUserAsync(AppRole.TenantAdmin);
+        var client = await factory.SignedInClientAsync(admin.Email!, password);
+        var draft = await (await client.PostJsonAsync("/api/v1/ops/drafts/ticket", new { title = "Bremsenproblem LKW W-1234" })).ShouldSucceedAsync();
+        var id = Guid.Parse(draft["id"]!.GetValue<string>());
+        var decisions = factory.Services.GetRequiredService<DraftDecisions>();
+
+        await using var holder = await factory.Database.OpenOwnerAsync();
+        await using var rowLock = await holder.BeginTransactionAsync();
+        await using (var select = new NpgsqlCommand("SELECT 1 FROM ops.drafts WHERE id = $1 FOR UPDATE", holder, rowLock))
+        {
+            select.Parameters.Add(new NpgsqlParameter { Value = id });
+            await select.ExecuteScalarAsync();
+        }
+
+        using var commands = new NpgsqlCommandRecorder();
+        var first = decisions.DecideAsync(tenant.Id, id, confirm: true, admin.Id, CancellationToken.None);
+        await factory.Database.WaitUntilBlockedByAsync(holder.ProcessID);
+        var joined = Enumerable.Range(0, 50).Select(_ => decisions.DecideAsync(tenant.Id, id, confirm: true, admin.Id, CancellationToken.None)).ToList();
+        await rowLock.RollbackAsync();
+        var answers = await Task.WhenAll(joined.Prepend(first));
+
+        answers.ShouldAllBe(a => a.Status == "COMMITTED");
+        answers.Select(a => a.CommitResult!.ToJsonString()).Distinct().ShouldHaveSingleItem();
+        answers.Count(a => a.DecidedNow).ShouldBe(1);
+        answers[0].DecidedNow.ShouldBeTrue();
+        commands.Texts.Count(t => t.StartsWith("UPDATE ops.drafts SET status = CASE", StringComparison.Ordinal)).ShouldBe(1);
+        (await factory.Database.ScalarAsync<long>("SELECT count(*) FROM ops.tickets WHERE draft_id = $1", id)).ShouldBe(1L);
     }
 
     [Fact]

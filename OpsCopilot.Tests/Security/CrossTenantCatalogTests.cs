@@ -229,6 +229,7 @@ public sealed class CrossTenantCatalogTests(DatabaseFixture fixture) : IClassFix
                 ["auth.sign_in_candidates(text)"] = [Q(Email.ToUpperInvariant()), Q(Email)],
                 ["auth.sign_in_succeeded(text,text)"] = ["'acct', 'client'"],
                 ["ops.apply_delivery_status(text,text,text)"] = [$"{Q(ProviderMessageId)}, 'read', NULL", $"{Q(ProviderMessageId)}, 'failed', 'x'"],
+                ["ops.claim_ingest_key(text,text,text,text)"] = [$"{Q(DedupKey)}, {Q(Phone)}, {Q(MessageId)}, {Q(ContentHash)}"],
                 ["ops.claim_pairing_code(text,text,text,integer,integer,integer,integer)"] =
                     [$"{Q(OtpHash)}, {Q(newNumber)}, {Q("numberhash" + newNumber)}, 5, 20, 100000, 25"],
                 ["ops.complete_notification(uuid,timestamp with time zone,text)"] = [$"'{NotificationId}', now(), 'x'"],
@@ -243,7 +244,6 @@ public sealed class CrossTenantCatalogTests(DatabaseFixture fixture) : IClassFix
                 ["ops.log_inbound_sample(text,text,text,interval)"] = [$"'gateway', {Q(Phone)}, 'sample', interval '1 day'"],
                 ["ops.mask_phone(text)"] = ["'436641234567'"],
                 ["ops.next_ticket_number()"] = [""],
-                ["ops.record_ingest_key(text,text,text,text)"] = [$"{Q(DedupKey)}, {Q(Phone)}, {Q(MessageId)}, {Q(ContentHash)}"],
                 ["ops.resolve_sender(text)"] = [Q(Phone)],
                 ["ops.simulator_may_speak_as(text)"] = [Q(Phone), Q(DriverPhone)],
                 ["ops.search_events(text[],uuid[],text[],uuid,text,timestamp with time zone,timestamp with time zone,integer)"] =

@@ -178,6 +178,39 @@ public sealed class SessionTests : IClassFixture<OpsWebFactory>
         state.User.Identity?.IsAuthenticated.ShouldNotBe(true);
     }
 
+    /// <summary>
+    /// Checks of one session that overlap share one read (SessionLookups): twenty requests arriving while the first
+    /// one's read is held by a lock on auth.sessions cost one query, and every one of them gets the answer.
+    /// </summary>
+    [Fact]
+    public async Task Overlapping_checks_of_one_session_share_one_read()
+    {
+        var (tenant, admin, password) = await factory.CreateTenantWithUserAsync(AppRole.TenantAdmin);
+        await SignInCookieAsync(admin.Email!, password);
+        var principal = await CircuitPrincipalAsync(admin.Id, tenant.Id);
+        var scopes = Enumerable.Range(0, 20).Select(_ => factory.Services.CreateAsyncScope()).ToList();
+        try
+        {
+            await using var holder = await factory.Database.OpenOwnerAsync();
+            await using var tableLock = await holder.BeginTransactionAsync();
+            await using (var lockTable = new Npgsql.NpgsqlCommand("LOCK TABLE auth.sessions IN ACCESS EXCLUSIVE MODE", holder, tableLock))
+                await lockTable.ExecuteNonQueryAsync();
+
+            using var commands = new NpgsqlCommandRecorder();
+            var first = scopes[0].ServiceProvider.GetRequiredService<ServerSessions>().IsValidAsync(principal, CancellationToken.None);
+            await factory.Database.WaitUntilBlockedByAsync(holder.ProcessID);
+            var joined = scopes.Skip(1).Select(s => s.ServiceProvider.GetRequiredService<ServerSessions>().IsValidAsync(principal, CancellationToken.None)).ToList();
+            await tableLock.RollbackAsync();
+
+            (await Task.WhenAll(joined.Prepend(first))).ShouldAllBe(valid => valid);
+            commands.Texts.Count(t => t.Contains("FROM auth.sessions s JOIN auth.users u", StringComparison.Ordinal)).ShouldBe(1);
+        }
+        finally
+        {
+            foreach (var scope in scopes) await scope.DisposeAsync();
+        }
+    }
+
     private async Task SetActiveAsync(int tenantId, Guid userId, bool active, Guid by)
     {
         await using var scope = factory.RuntimeScope(tenantId);

@@ -47,7 +47,7 @@ public static class OpsCopilotFeatures
         services.AddScoped<TenantUsers>();
         services.AddScoped<TenantUserQueries>().AddScoped<OpsCopilot.Data.Pairing.PairingQueries>();
         services.AddScoped<DriverCsvImporter>();
-        services.AddScoped<DraftDetailService>().AddScoped<DraftCards>();
+        services.AddScoped<DraftDetailService>().AddScoped<DraftCards>().AddSingleton<DraftDecisions>();
         services.AddScoped<AuditQueries>().AddScoped<AuditLines>();
         services.AddScoped<TicketRows>();
         services.AddScoped<NotificationRows>();

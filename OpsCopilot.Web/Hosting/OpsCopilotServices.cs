@@ -84,7 +84,7 @@ public static class OpsCopilotServices
     private static void AddIdentity(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<ConsoleSessionOptions>().BindConfiguration(ConsoleSessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddScoped<ServerSessions>();
+        services.AddScoped<ServerSessions>().AddSingleton<SessionLookups>();
         services.AddScoped<SignInService>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddIdentityCore<AppUser>(IdentityPolicy.Configure)

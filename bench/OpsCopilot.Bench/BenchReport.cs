@@ -89,7 +89,7 @@ public static class BenchReport
         if (result.Confirms is { } c2)
         {
             text.AppendLine();
-            text.AppendLine(Invariant($"Confirms: {o.UncontendedConfirms} one at a time (p50 / p95 / max {c2.Uncontended.P50:F1} / {c2.Uncontended.P95:F1} / {c2.Uncontended.Max:F1} ms); {c2.Races} drafts confirmed by {c2.Racers} requests at once each (p50 / p95 / p99 / max {c2.Contended.P50:F1} / {c2.Contended.P95:F1} / {c2.Contended.P99:F1} / {c2.Contended.Max:F1} ms), every answer 200 COMMITTED, one ticket and one DRAFT_COMMITTED per draft."));
+            text.AppendLine(Invariant($"Confirms: {o.UncontendedConfirms} one at a time (p50 / p95 / max {c2.Uncontended.P50:F1} / {c2.Uncontended.P95:F1} / {c2.Uncontended.Max:F1} ms); {c2.Races} drafts confirmed by {c2.Racers} requests at once each (p50 / p95 / p99 / max {c2.Contended.P50:F1} / {c2.Contended.P95:F1} / {c2.Contended.P99:F1} / {c2.Contended.Max:F1} ms), every answer 200 COMMITTED, one ticket and one DRAFT_COMMITTED per draft. For scale, {c2.Racers} authenticated reads of one draft at once (the same session; no decision): p50 / p99 {c2.ReadBurst.P50:F1} / {c2.ReadBurst.P99:F1} ms."));
         }
 
         if (result.Console is { } c3)

@@ -149,7 +149,7 @@ public static class BenchRunner
         }
 
         var confirms = await ConfirmRace.RunAsync(database, host.BaseUrl, options, failures);
-        log.WriteLine($"Confirms: uncontended p50 {confirms.Uncontended.P50:F1} ms, {options.ConfirmRacers} racing p99 {confirms.Contended.P99:F1} ms");
+        log.WriteLine($"Confirms: uncontended p50 {confirms.Uncontended.P50:F1} ms, {options.ConfirmRacers} racing p99 {confirms.Contended.P99:F1} ms; {options.ConfirmRacers} reads of one draft at once p99 {confirms.ReadBurst.P99:F1} ms");
 
         // Top up to the RSS reading's message count with the same mix, then read the host's memory again.
         if (options.RssMessages > workload.Sent)

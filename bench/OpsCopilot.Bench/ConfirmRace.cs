@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace OpsCopilot.Bench;
 
 /// <summary>Console confirms: one at a time, and many at once on one draft.</summary>
-public sealed record ConfirmRaceResult(int Races, int Racers, LatencyStats Uncontended, LatencyStats Contended)
+public sealed record ConfirmRaceResult(int Races, int Racers, LatencyStats Uncontended, LatencyStats Contended, LatencyStats ReadBurst)
 {
     /// <summary>The slowest 1 % of racing confirms against the median confirm with nothing else in flight.</summary>
     public double P99Ratio => Contended.P99 / Uncontended.P50;
@@ -63,7 +63,28 @@ public static class ConfirmRace
             if (race > 0) raced.AddRange(answers.Select(a => a.Milliseconds));
         }
 
-        return new ConfirmRaceResult(options.ConfirmRaces, options.ConfirmRacers, LatencyStats.From(single), LatencyStats.From(raced));
+        // The floor of any burst on this machine: as many authenticated reads of one draft at once (cookie, session
+        // check, one query, JSON) — what the racing confirms cost beyond it is the decision's own.
+        var burst = new List<double>();
+        var read = await CreateDraftAsync(console, "Bench read burst");
+        for (var round = 0; round <= options.ConfirmRaces; round++)
+        {
+            using var start = new SemaphoreSlim(0);
+            var readers = Enumerable.Range(0, options.ConfirmRacers).Select(async _ =>
+            {
+                await start.WaitAsync();
+                var started = Stopwatch.GetTimestamp();
+                using var response = await console.GetAsync($"api/v1/ops/drafts/{read}");
+                await response.Content.ReadAsStringAsync();
+                if (!response.IsSuccessStatusCode) failures.Add($"read burst: {(int)response.StatusCode}");
+                return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            }).ToList();
+            start.Release(options.ConfirmRacers);
+            var times = await Task.WhenAll(readers);
+            if (round > 0) burst.AddRange(times);
+        }
+
+        return new ConfirmRaceResult(options.ConfirmRaces, options.ConfirmRacers, LatencyStats.From(single), LatencyStats.From(raced), LatencyStats.From(burst));
     }
 
     private static async Task<Guid> CreateDraftAsync(HttpClient console, string title)

@@ -46,8 +46,8 @@ public sealed partial class PgbenchBaseline : IDisposable
 
         // The keys the duplicate script redelivers: recorded and answered, as the host records them.
         await database.ExecuteAsAppAsync(HostProcess.DemoTenantId, $"""
-            SELECT ops.record_ingest_key('wamid.pgbench-dup-' || g, '{Senders.Phone(1)}', 'wamid.pgbench-dup-' || g, NULL::text)
-            FROM generate_series(1, {DuplicateKeys}) AS g;
+            SELECT c.duplicate FROM generate_series(1, {DuplicateKeys}) AS g,
+                ops.claim_ingest_key('wamid.pgbench-dup-' || g, '{Senders.Phone(1)}', 'wamid.pgbench-dup-' || g, NULL::text) AS c;
             SELECT ops.store_ingest_outcome('wamid.pgbench-dup-' || g, NULL::uuid,
                                             jsonb_build_object('reply', 'Create ticket: ''Bremsenproblem LKW W-' || g || '''? Reply CONFIRM or CANCEL'))
             FROM generate_series(1, {DuplicateKeys}) AS g;

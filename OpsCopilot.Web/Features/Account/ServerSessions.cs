@@ -14,12 +14,9 @@ namespace OpsCopilot.Web.Features.Account;
 /// taken from the principal.
 /// </summary>
 public sealed class ServerSessions(OpsDbContext db, TenantContext tenant, IOptionsMonitor<ConsoleSessionOptions> options,
-    IOptions<IdentityOptions> identity, TimeProvider clock)
+    IOptions<IdentityOptions> identity, TimeProvider clock, SessionLookups lookups)
 {
     public const string SessionClaimType = "sid";
-
-    /// <summary>How stale last_seen_at may get before a request writes it again (one write a minute, not one a request).</summary>
-    private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
 
     /// <summary>Opens a session for the principal being signed in and adds its id as a claim.</summary>
     public async Task StartAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
@@ -40,23 +37,11 @@ public sealed class ServerSessions(OpsDbContext db, TenantContext tenant, IOptio
     {
         if (SessionId(principal) is not { } sessionId || principal.UserId() is not { } userId || !UseTenantOf(principal)) return false;
         var stamp = principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
-        var rows = await db.Database.SqlQuery<SessionState>($"""
-            SELECT s.revoked_at AS "RevokedAt", s.absolute_expires_at AS "AbsoluteExpiresAt", s.last_seen_at AS "LastSeenAt",
-                   u.security_stamp AS "SecurityStamp", u.lockout_end AS "LockoutEnd"
-            FROM auth.sessions s JOIN auth.users u ON u.id = s.user_id
-            WHERE s.id = {sessionId} AND s.user_id = {userId}
-            """).ToListAsync(cancellationToken);
-        if (rows.SingleOrDefault() is not { } state) return false;
-
+        if (await lookups.ReadAsync(tenant.Required, sessionId, userId, cancellationToken) is not { } state) return false;
         var now = clock.GetUtcNow();
-        var valid = state.RevokedAt is null
-            && now < state.AbsoluteExpiresAt
-            && now < state.LastSeenAt + options.CurrentValue.IdleTimeout
+        return state.StandsAt(now, options.CurrentValue.IdleTimeout)
             && string.Equals(state.SecurityStamp, stamp, StringComparison.Ordinal)
             && !(state.LockoutEnd > now);
-        if (valid && now - state.LastSeenAt > TouchInterval)
-            await db.Database.ExecuteSqlAsync($"UPDATE auth.sessions SET last_seen_at = {now} WHERE id = {sessionId}", cancellationToken);
-        return valid;
     }
 
     /// <summary>Ends the principal's session for every copy of its cookie.</summary>
@@ -83,7 +68,4 @@ public sealed class ServerSessions(OpsDbContext db, TenantContext tenant, IOptio
         tenant.Use(tenantId);
         return true;
     }
-
-    private sealed record SessionState(DateTimeOffset? RevokedAt, DateTimeOffset AbsoluteExpiresAt, DateTimeOffset LastSeenAt,
-        string? SecurityStamp, DateTimeOffset? LockoutEnd);
 }

@@ -7,6 +7,7 @@ using OpsCopilot.Data;
 using OpsCopilot.Data.Broadcasts;
 using OpsCopilot.Data.Drafts;
 using OpsCopilot.Data.Identity;
+using OpsCopilot.Data.Tenancy;
 using OpsCopilot.Data.Tickets;
 using OpsCopilot.Web.Features.Account;
 using OpsCopilot.Web.Features.Notifications;
@@ -70,11 +71,10 @@ public static class DraftsApi
     /// who asked for the draft over WhatsApp is told the outcome through the outbox, in the decision's transaction.
     /// </summary>
     private static async Task<Ok<DecisionDto>> ConfirmAsync(
-        Guid id, ConfirmRequest request, DraftService drafts, OutboxSignal outbox, ClaimsPrincipal user, CancellationToken ct)
+        Guid id, ConfirmRequest request, DraftDecisions decisions, TenantContext tenant, OutboxSignal outbox, ClaimsPrincipal user,
+        CancellationToken ct)
     {
-        var decision = request.Confirmed == true
-            ? await drafts.ConfirmAsync(id, user.UserId(), ct)
-            : await drafts.CancelAsync(id, user.UserId(), ct);
+        var decision = await decisions.DecideAsync(tenant.Required, id, request.Confirmed == true, user.UserId(), ct);
         var wanted = request.Confirmed == true ? DraftStatus.Committed : DraftStatus.Cancelled;
         // A broadcast's rows, or the message telling the dispatcher who asked: send them now, not at the next poll.
         if (decision.Committed || decision.RequesterTold is not null) outbox.Nudge();

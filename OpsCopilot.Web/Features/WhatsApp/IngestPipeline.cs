@@ -43,11 +43,13 @@ public sealed class IngestPipeline(IServiceScopeFactory scopes, TimeProvider clo
         db.Database.AutoSavepointsEnabled = false;
         if (earlyReading is { } early) scope.ServiceProvider.GetRequiredService<PreparedReading>().Offer(early.TenantId, message.Body, early.Reading);
 
+        IngestClaim claim;
         try
         {
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
-                if (!await IngestLedger.IsDuplicateAsync(db, keys, message.WaUserId, cancellationToken))
+                claim = await IngestLedger.ClaimAsync(db, keys, message.WaUserId, cancellationToken);
+                if (!claim.IsDuplicate)
                 {
                     var outcome = await scope.ServiceProvider.GetRequiredService<ConversationService>().HandleAsync(message, cancellationToken);
                     if (delivery == ReplyDelivery.Outbox && outcome.TenantId is { } tenantId)
@@ -69,8 +71,8 @@ public sealed class IngestPipeline(IServiceScopeFactory scopes, TimeProvider clo
             throw new DatabaseUnavailableException("The database connection broke while the message was handled; nothing was committed.", ex);
         }
 
-        var original = await IngestLedger.OriginalAsync(db, keys, message.WaUserId, cancellationToken);
-        return new IngestResult(true, null, original.ThreadId, original.Reply);
+        // The claim read the first delivery's outcome in the same round trip.
+        return new IngestResult(true, null, claim.Original?.ThreadId, claim.Original?.Reply);
     }
 
     /// <summary>

@@ -3,8 +3,8 @@
 \set phone :phone_base + random(1, :senders)
 \set plate random(1000, 9999)
 BEGIN;
-SELECT fresh.k AS msg_key, ops.record_ingest_key(fresh.k, :phone::text, fresh.k, NULL::text) AS duplicate
-  FROM (SELECT 'wamid.pgbench-' || gen_random_uuid()::text AS k) AS fresh \gset
+SELECT fresh.k AS msg_key, claim.duplicate
+  FROM (SELECT 'wamid.pgbench-' || gen_random_uuid()::text AS k) AS fresh, ops.claim_ingest_key(fresh.k, :phone::text, fresh.k, NULL::text) AS claim \gset
 -- The host knows the identity from resolving the sender; here one write finds it (by the same unique index).
 UPDATE ops.identities SET last_seen_at = now() WHERE wa_user_id = :phone::text AND status = 'ACTIVE'
 RETURNING id AS identity_id, user_id \gset
