@@ -82,6 +82,40 @@ public sealed class RowLevelSecurityTests(DatabaseFixture fixture) : IClassFixtu
             (await dbB.Drivers.IgnoreQueryFilters().Select(d => d.FullName).ToListAsync()).ShouldBe(["Bert B"]);
     }
 
+    /// <summary>
+    /// Pooled connections are not reset between uses (DatabaseOptions.BoundedConnectionString: no DISCARD ALL, so the
+    /// auto-prepared statements survive): a connection handed back inside a transaction comes back rolled back, and
+    /// a statement prepared while it worked for tenant A reads tenant B's rows once it works for B.
+    /// </summary>
+    [Fact]
+    public async Task A_reused_connection_keeps_neither_an_open_transaction_nor_the_previous_tenant_in_its_prepared_statements()
+    {
+        await using var runtime = new RuntimeScopes(fixture.Database, "Maximum Pool Size=1;Application Name=rls-reuse-test");
+        int pidA;
+        var (first, dbA) = runtime.For(tenantA);
+        await using (first)
+        {
+            // Past Npgsql's auto-prepare threshold, so the next scope runs the prepared statement.
+            for (var i = 0; i < 8; i++) (await dbA.Drivers.IgnoreQueryFilters().Select(d => d.FullName).ToListAsync()).ShouldBe(["Anna A"]);
+            await dbA.Database.BeginTransactionAsync();
+            await dbA.Database.ExecuteSqlRawAsync("INSERT INTO ops.drivers (tenant_id, full_name, phone) VALUES ({0}, 'Uncommitted', '436640000098')", tenantA);
+            pidA = await dbA.Database.SqlQueryRaw<int>("SELECT pg_backend_pid() AS \"Value\"").SingleAsync();
+        }
+
+        var (second, dbB) = runtime.For(tenantB);
+        await using (second)
+        {
+            (await dbB.Database.SqlQueryRaw<int>("SELECT pg_backend_pid() AS \"Value\"").SingleAsync()).ShouldBe(pidA);
+            // The drivers query was prepared while the connection worked for A, and survived the return to the pool.
+            (await dbB.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM pg_prepared_statements WHERE statement LIKE '%FROM ops.drivers%'")
+                .SingleAsync()).ShouldBeGreaterThan(0L);
+            (await dbB.Drivers.IgnoreQueryFilters().Select(d => d.FullName).ToListAsync()).ShouldBe(["Bert B"]);
+            (await dbB.Database.SqlQueryRaw<bool>("SELECT pg_current_xact_id_if_assigned() IS NULL AS \"Value\"").SingleAsync()).ShouldBeTrue();
+        }
+
+        (await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM ops.drivers WHERE full_name = 'Uncommitted'")).ShouldBe(0L);
+    }
+
     [Fact]
     public async Task The_runtime_login_cannot_escape_its_role()
     {
