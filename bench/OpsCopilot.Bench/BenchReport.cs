@@ -123,7 +123,7 @@ public static class BenchReport
         text.AppendLine(Invariant($"- {o.Senders} paired dispatcher phones, seed {o.Seed}; mix: {o.UnknownPercent}% unknown text (help reply), {o.TicketPercent}% ticket requests (draft), {o.DuplicatePercent}% redeliveries of answered messages"));
         text.AppendLine(Invariant($"- duplicate probe: {o.DuplicateProbeMessages} unknown-text messages, then the same bytes again, per round at concurrency {o.Concurrencies[0]}"));
         text.AppendLine("- host: the Release build of OpsCopilot.Web in Production, replies in the HTTP response, Information logging to the console");
-        text.AppendLine("- pgbench: `bench/OpsCopilot.Bench/Pgbench/{help,draft,duplicate}.sql` weighted like the mix, `--protocol=extended`, as `ops_app` under row-level security, `synchronous_commit=on`");
+        text.AppendLine("- pgbench: `bench/OpsCopilot.Bench/Pgbench/{help,draft,duplicate}.sql` weighted like the mix, `--protocol=prepared` (the host auto-prepares too), as `ops_app` under row-level security, `synchronous_commit=on`");
         text.AppendLine();
         text.AppendLine("## Machine");
         text.AppendLine();

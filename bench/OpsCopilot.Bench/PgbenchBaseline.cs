@@ -70,7 +70,7 @@ public sealed partial class PgbenchBaseline : IDisposable
         var start = new ProcessStartInfo(pgbench) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[]
                  {
-                     "--no-vacuum", "--protocol=extended",
+                     "--no-vacuum", "--protocol=prepared",
                      "--client=" + concurrency, "--jobs=" + Math.Min(concurrency, Environment.ProcessorCount),
                      "--transactions=" + perClient,
                      "--host=" + connection.Host, "--port=" + connection.Port, "--username=" + connection.Username, connection.Database!,
