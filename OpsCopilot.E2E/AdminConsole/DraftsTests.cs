@@ -136,8 +136,7 @@ public sealed class DraftsTests(ConsoleFixture fixture)
         await Assertions.Expect(page.Locator($"[data-testid='pending-draft'][data-draft-id='{nothingDone}']")).ToBeVisibleAsync();
 
         // History, filtered to FAILED on the server, holds the other one; the filter lives in the URL.
-        await drafts.SelectTabAsync("History");
-        await page.WaitForURLAsync("**/drafts?tab=history");
+        await drafts.SelectTabUntilAddressedAsync("History", "**/drafts?tab=history");
         await drafts.FilterHistoryAsync("FAILED");
         await page.WaitForURLAsync("**/drafts?tab=history&status=FAILED");
         await Assertions.Expect(drafts.HistoryRows.GetByTestId("draft-status").Filter(new() { HasNotText = "FAILED" })).ToHaveCountAsync(0);

@@ -10,6 +10,26 @@ public sealed class DraftsPage(IPage page)
     public Task SelectTabAsync(string name) =>
         page.GetByTestId("draft-tabs").GetByRole(AriaRole.Tab, new() { NameRegex = new Regex($"^\\s*{name}") }).ClickAsync();
 
+    /// <summary>
+    /// Selects the tab and waits until the address names it, clicking again (at most three times) if it did not: a
+    /// click that lands while a live reload re-renders the tabs can reach the page for the handler just replaced.
+    /// </summary>
+    public async Task SelectTabUntilAddressedAsync(string name, string urlGlob)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await SelectTabAsync(name);
+            try
+            {
+                await page.WaitForURLAsync(urlGlob, new() { Timeout = 5_000, WaitUntil = WaitUntilState.Commit });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
     public ILocator PendingList => page.GetByTestId("pending-drafts");
 
     public ILocator NoPending => page.GetByTestId("no-pending");
