@@ -1,8 +1,11 @@
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using OpsCopilot.Data.Tenancy;
 
 namespace OpsCopilot.Data;
 
@@ -44,9 +47,7 @@ public static class DatabaseCommands
         var setTenant = new NpgsqlBatchCommand("SELECT set_config('app.tenant_id', $1, false)");
         setTenant.Parameters.Add(new NpgsqlParameter { Value = tenantId.ToString(CultureInfo.InvariantCulture) });
         batch.BatchCommands.Add(setTenant);
-        var statement = new NpgsqlBatchCommand(sql);
-        foreach (var value in parameters) statement.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-        batch.BatchCommands.Add(statement);
+        batch.BatchCommands.Add(Statement(sql, parameters));
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         if (!await reader.NextResultAsync(cancellationToken) || !await reader.ReadAsync(cancellationToken))
@@ -54,6 +55,44 @@ public static class DatabaseCommands
         var row = readRow(reader);
         if (await reader.ReadAsync(cancellationToken)) throw new InvalidOperationException("Expected one row, got more, from: " + sql);
         return row;
+    }
+
+    /// <summary>
+    /// Opens the context's connection and runs <paramref name="sql"/> (positional parameters $1 …) in the round trip
+    /// that sets the session up: the tenant interceptor's statement first, in the same batch, so the role, the tenant
+    /// and durable commits hold before the statement runs, exactly as on EF's own open. Returns the statement's first
+    /// row, or null when it has none. On a connection that is open already it is just the statement.
+    /// </summary>
+    public static async Task<T?> OpenWithAsync<T>(this OpsDbContext db, string sql, IReadOnlyList<object?> parameters,
+        Func<DbDataReader, T> readRow, CancellationToken cancellationToken) where T : class
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+        if (connection.State == ConnectionState.Open)
+        {
+            batch.BatchCommands.Add(Statement(sql, parameters));
+            await using var plain = await batch.ExecuteReaderAsync(cancellationToken);
+            return await plain.ReadAsync(cancellationToken) ? readRow(plain) : null;
+        }
+
+        var setup = db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?
+                        .OfType<TenantConnectionInterceptor>().SingleOrDefault()
+                    ?? throw new InvalidOperationException("OpenWithAsync needs the runtime's context (TenantConnectionInterceptor).");
+        // Opened here, not through EF, so the interceptor does not run its statement alone; EF then uses the open
+        // connection as it is (and closes it with the context).
+        await connection.OpenAsync(cancellationToken);
+        batch.BatchCommands.Add(setup.CreateSetupCommand());
+        batch.BatchCommands.Add(Statement(sql, parameters));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.NextResultAsync(cancellationToken)) throw new InvalidOperationException("No result from: " + sql);
+        return await reader.ReadAsync(cancellationToken) ? readRow(reader) : null;
+    }
+
+    private static NpgsqlBatchCommand Statement(string sql, IReadOnlyList<object?> parameters)
+    {
+        var statement = new NpgsqlBatchCommand(sql);
+        foreach (var value in parameters) statement.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        return statement;
     }
 
     private static async Task<DbCommand> CreateAsync(OpsDbContext db, string sql, IReadOnlyList<object?> parameters, CancellationToken cancellationToken)

@@ -45,6 +45,7 @@ public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options, TenantC
     public DbSet<PairingInvite> PairingInvites => Set<PairingInvite>();
     public DbSet<WhatsAppIdentity> Identities => Set<WhatsAppIdentity>();
     public DbSet<ConversationThread> Threads => Set<ConversationThread>();
+    public DbSet<TenantThreadCount> ThreadCounts => Set<TenantThreadCount>();
     public DbSet<OpsEvent> Events => Set<OpsEvent>();
     public DbSet<Draft> Drafts => Set<Draft>();
     public DbSet<Ticket> Tickets => Set<Ticket>();

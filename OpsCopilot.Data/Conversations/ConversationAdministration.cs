@@ -68,13 +68,21 @@ public sealed class ConversationAdministration(OpsDbContext db, TimeProvider clo
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxPageSize);
 
         var threads = db.Threads.AsNoTracking();
+        int total;
+        var capped = false;
         if (SearchText.Parse(search) is { } text)
         {
             var people = await db.FindPeopleAsync(text, cancellationToken);
             var matching = people.ThreadIds.Union(await db.ThreadsWithMessagesAsync(text, SearchedMessages, cancellationToken)).ToList();
             threads = threads.Where(t => matching.Contains(t.Id));
+            (total, capped) = await threads.OrderByDescending(t => t.LastInboundAt).ThenBy(t => t.Id).CountCappedAsync(cancellationToken);
         }
-        var (total, capped) = await threads.OrderByDescending(t => t.LastInboundAt).ThenBy(t => t.Id).CountCappedAsync(cancellationToken);
+        else
+        {
+            // The whole list: the count the database keeps (migration 0022), one lookup however many threads.
+            var kept = await db.ThreadCounts.AsNoTracking().Select(c => c.Threads).SingleOrDefaultAsync(cancellationToken);
+            total = (int)Math.Min(kept, int.MaxValue);
+        }
         var items = await Summaries(threads)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .ToListAsync(cancellationToken);

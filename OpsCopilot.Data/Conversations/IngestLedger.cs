@@ -33,6 +33,19 @@ public static class IngestLedger
         return new IngestClaim(row.Duplicate, row.Duplicate ? new IngestOriginal(row.ThreadId, row.Reply) : null);
     }
 
+    /// <summary>
+    /// The message's first round trip: opens the connection and, with the session's set-up, looks for a committed
+    /// first delivery of the same sender. Found, it is a duplicate for certain (its key is taken for good) and this
+    /// is its whole answer: one round trip, no transaction. Not found, the claim in the transaction still decides,
+    /// since a first delivery may be in flight. The same row the claim would answer with (ops.ingest_outcome_for).
+    /// </summary>
+    public static Task<IngestOriginal?> OpenAndFindOriginalAsync(OpsDbContext db, IngestKeys keys, string waUserId, CancellationToken cancellationToken) =>
+        db.OpenWithAsync(
+            "SELECT thread_id, response ->> 'reply' FROM ops.ingest_outcome_for($1::text, $2::text, $3::text, $4::text)",
+            [keys.IdempotencyKey, keys.MessageId, keys.ContentHash, waUserId],
+            row => new IngestOriginal(row.IsDBNull(0) ? null : row.GetGuid(0), row.IsDBNull(1) ? null : row.GetString(1)),
+            cancellationToken);
+
     /// <summary>The first delivery's outcome, for a duplicate from the same sender.</summary>
     public static async Task<IngestOriginal> OriginalAsync(OpsDbContext db, IngestKeys keys, string waUserId, CancellationToken cancellationToken)
     {

@@ -282,3 +282,16 @@ public sealed class ClaimIngestKey : SqlMigration
         DROP FUNCTION ops.claim_ingest_key(text, text, text, text);
         """;
 }
+
+[DbContext(typeof(OpsDbContext))]
+[Migration("20261207000022_TenantThreadCounts")]
+public sealed class TenantThreadCounts : SqlMigration
+{
+    protected override string UpScript => "0022_tenant_thread_counts.sql";
+    protected override string DownSql => """
+        DROP TRIGGER threads_count_move ON ops.threads;
+        DROP TRIGGER threads_count_insert_delete ON ops.threads;
+        DROP FUNCTION ops.count_thread();
+        DROP TABLE ops.tenant_thread_counts;
+        """;
+}

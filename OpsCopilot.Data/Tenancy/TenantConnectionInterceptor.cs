@@ -12,7 +12,7 @@ namespace OpsCopilot.Data.Tenancy;
 /// </summary>
 public sealed class TenantConnectionInterceptor(TenantContext tenant, string runtimeRole) : DbConnectionInterceptor
 {
-    private const string Sql = "SELECT set_config('role', @role, false), set_config('app.tenant_id', @tenant, false), "
+    private const string Sql = "SELECT set_config('role', $1, false), set_config('app.tenant_id', $2, false), "
                                + DurableCommits.SetConfig;
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
@@ -28,11 +28,28 @@ public sealed class TenantConnectionInterceptor(TenantContext tenant, string run
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The same statement as the first command of a batch, for a caller that opens the connection itself and sends its
+    /// own first statement in the same round trip (<see cref="DatabaseCommands.OpenWithAsync{T}"/>): nothing may run on
+    /// a freshly opened connection before it.
+    /// </summary>
+    public NpgsqlBatchCommand CreateSetupCommand()
+    {
+        var command = new NpgsqlBatchCommand(Sql);
+        AddParameters(command.Parameters);
+        return command;
+    }
+
     private NpgsqlCommand CreateCommand(DbConnection connection)
     {
         var command = new NpgsqlCommand(Sql, (NpgsqlConnection)connection);
-        command.Parameters.AddWithValue("role", runtimeRole);
-        command.Parameters.AddWithValue("tenant", tenant.TenantId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "");
+        AddParameters(command.Parameters);
         return command;
+    }
+
+    private void AddParameters(NpgsqlParameterCollection parameters)
+    {
+        parameters.Add(new NpgsqlParameter { Value = runtimeRole });
+        parameters.Add(new NpgsqlParameter { Value = tenant.TenantId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "" });
     }
 }

@@ -25,6 +25,17 @@ public sealed class NpgsqlCommandRecorder : IDisposable
 
     public IReadOnlyList<string> Texts { get { lock (texts) return texts.ToList(); } }
 
+    /// <summary>
+    /// Makes a request to the in-process host part of this recorder's trace (W3C traceparent): the host's request
+    /// activity takes it as its parent, so the statements it sends while handling the request are recorded.
+    /// </summary>
+    public HttpRequestMessage Traced(HttpRequestMessage request)
+    {
+        request.Headers.Remove("traceparent");
+        request.Headers.Add("traceparent", $"00-{root.TraceId}-{root.SpanId}-01");
+        return request;
+    }
+
     private void Record(Activity activity)
     {
         if (activity.TraceId != root.TraceId) return;

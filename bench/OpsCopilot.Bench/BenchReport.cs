@@ -119,7 +119,7 @@ public static class BenchReport
 
         text.AppendLine("## Parameters");
         text.AppendLine();
-        text.AppendLine(Invariant($"- {o.Messages} measured messages per round after {o.WarmupMessages} warm-up messages, {o.Rounds} round(s) per concurrency ({string.Join(", ", o.Concurrencies)}), ingest and pgbench alternating"));
+        text.AppendLine(Invariant($"- {o.Messages} measured messages per round after {o.WarmupMessages} warm-up messages, {o.Rounds} round(s) per concurrency ({string.Join(", ", o.Concurrencies)}), ingest and pgbench alternating; before the first round the host handles {o.HostWarmupMessages} messages once (split over the concurrencies, counted in the RSS reading's total), so the rounds measure a host whose hot code is compiled, as one that has been running for hours"));
         text.AppendLine(Invariant($"- {o.Senders} paired dispatcher phones, seed {o.Seed}; mix: {o.UnknownPercent}% unknown text (help reply), {o.TicketPercent}% ticket requests (draft), {o.DuplicatePercent}% redeliveries of answered messages"));
         text.AppendLine(Invariant($"- duplicate probe: {o.DuplicateProbeMessages} unknown-text messages, then the same bytes again, per round at concurrency {o.Concurrencies[0]}"));
         text.AppendLine("- host: the Release build of OpsCopilot.Web in Production, replies in the HTTP response, Information logging to the console");

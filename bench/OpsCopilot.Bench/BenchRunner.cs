@@ -106,6 +106,17 @@ public static class BenchRunner
         Check(failures, early.Counts.Errors == 0, $"first messages: {early.Counts.Errors} errors: {string.Join(" | ", early.Counts.ErrorSamples)}");
         var earlyRss = (Messages: workload.Sent, Megabytes: host.RssMegabytes);
 
+        // A host in production has been running for hours: its hot code is compiled for good. Measure that, not the
+        // JIT's first minute (rounds right after start-up cost up to twice the CPU per message of later ones).
+        foreach (var concurrency in options.Concurrencies)
+        {
+            var share = options.HostWarmupMessages / options.Concurrencies.Count;
+            if (share == 0) continue;
+            var warm = await workload.SendMixAsync($"host-warmup-c{concurrency}", share, concurrency);
+            Check(failures, warm.Counts.Errors == 0, $"host warm-up at {concurrency}: {warm.Counts.Errors} errors: {string.Join(" | ", warm.Counts.ErrorSamples)}");
+            log.WriteLine($"Host warm-up: {share} messages at concurrency {concurrency} in {warm.WallSeconds:F1} s");
+        }
+
         foreach (var concurrency in options.Concurrencies)
         {
             for (var round = 1; round <= options.Rounds; round++)

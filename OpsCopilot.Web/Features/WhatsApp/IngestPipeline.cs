@@ -46,6 +46,11 @@ public sealed class IngestPipeline(IServiceScopeFactory scopes, TimeProvider clo
         IngestClaim claim;
         try
         {
+            // A redelivery of a committed message is answered from the ledger in the round trip that opens the
+            // connection: no transaction, no claim (docs/benchmarks.md).
+            if (await IngestLedger.OpenAndFindOriginalAsync(db, keys, message.WaUserId, cancellationToken) is { } known)
+                return new IngestResult(true, null, known.ThreadId, known.Reply);
+
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
                 claim = await IngestLedger.ClaimAsync(db, keys, message.WaUserId, cancellationToken);
