@@ -58,37 +58,43 @@ public static class DatabaseCommands
     }
 
     /// <summary>
-    /// Opens the context's connection and runs <paramref name="sql"/> (positional parameters $1 …) in the round trip
-    /// that sets the session up: the tenant interceptor's statement first, in the same batch, so the role, the tenant
-    /// and durable commits hold before the statement runs, exactly as on EF's own open. Returns the statement's first
-    /// row, or null when it has none. On a connection that is open already it is just the statement.
+    /// Opens the context's connection and runs <paramref name="statements"/> (positional parameters $1 …) in the round
+    /// trip that sets the session up: the tenant interceptor's statement first, in the same batch, so the role, the
+    /// tenant and durable commits hold before anything else runs, exactly as on EF's own open. <paramref name="read"/>
+    /// gets the reader on the first statement's result. The connection must be closed, and so outside a transaction:
+    /// the batch commits on its own, and a set-up inside a transaction would be undone by its rollback.
     /// </summary>
-    public static async Task<T?> OpenWithAsync<T>(this OpsDbContext db, string sql, IReadOnlyList<object?> parameters,
-        Func<DbDataReader, T> readRow, CancellationToken cancellationToken) where T : class
+    public static async Task<T> OpenWithAsync<T>(this OpsDbContext db, IReadOnlyList<NpgsqlBatchCommand> statements,
+        Func<NpgsqlDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
-        if (connection.State == ConnectionState.Open)
-        {
-            batch.BatchCommands.Add(Statement(sql, parameters));
-            await using var plain = await batch.ExecuteReaderAsync(cancellationToken);
-            return await plain.ReadAsync(cancellationToken) ? readRow(plain) : null;
-        }
-
+        if (connection.State != ConnectionState.Closed)
+            throw new InvalidOperationException("OpenWithAsync opens the connection: call it before anything else on the context.");
         var setup = db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?
                         .OfType<TenantConnectionInterceptor>().SingleOrDefault()
                     ?? throw new InvalidOperationException("OpenWithAsync needs the runtime's context (TenantConnectionInterceptor).");
         // Opened here, not through EF, so the interceptor does not run its statement alone; EF then uses the open
         // connection as it is (and closes it with the context).
         await connection.OpenAsync(cancellationToken);
-        batch.BatchCommands.Add(setup.CreateSetupCommand());
-        batch.BatchCommands.Add(Statement(sql, parameters));
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.NextResultAsync(cancellationToken)) throw new InvalidOperationException("No result from: " + sql);
-        return await reader.ReadAsync(cancellationToken) ? readRow(reader) : null;
+        try
+        {
+            await using var batch = new NpgsqlBatch(connection);
+            batch.BatchCommands.Add(setup.CreateSetupCommand());
+            foreach (var statement in statements) batch.BatchCommands.Add(statement);
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.NextResultAsync(cancellationToken)) throw new InvalidOperationException("No result after the session's set-up.");
+            return await read(reader, cancellationToken);
+        }
+        catch
+        {
+            // A failed batch is rolled back whole, set-up included: nothing may use this session as it is now.
+            await connection.CloseAsync();
+            throw;
+        }
     }
 
-    private static NpgsqlBatchCommand Statement(string sql, IReadOnlyList<object?> parameters)
+    /// <summary>One statement of a batch, with positional parameters ($1 …).</summary>
+    public static NpgsqlBatchCommand Statement(string sql, params IReadOnlyList<object?> parameters)
     {
         var statement = new NpgsqlBatchCommand(sql);
         foreach (var value in parameters) statement.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });

@@ -12,11 +12,14 @@ namespace OpsCopilot.Data.Conversations;
 /// </summary>
 public sealed class ConversationService(OpsDbContext db, ICommandRouter router, InterpretationContextLoader contexts, TimeProvider clock)
 {
-    public async Task<ConversationOutcome> HandleAsync(InboundMessage message, CancellationToken cancellationToken)
+    /// <param name="message">The message.</param>
+    /// <param name="sender">Who sent it, when the caller has asked already (the ingest path, in its first round trip); null to ask here.</param>
+    /// <param name="cancellationToken">Cancels the handling.</param>
+    public async Task<ConversationOutcome> HandleAsync(InboundMessage message, SenderIdentity? sender, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
 
-        var (paired, memberships) = await SenderDirectory.IdentifyAsync(db, message.WaUserId, cancellationToken);
+        var (paired, memberships) = sender ?? await SenderDirectory.IdentifyAsync(db, message.WaUserId, cancellationToken);
         if (memberships.Count > 0)
             await SenderDirectory.TouchDriverInboundAsync(db, message.WaUserId, message.ReceivedAt, cancellationToken);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using OpsCopilot.Data.Audit;
 
 namespace OpsCopilot.Data.Conversations;
@@ -34,17 +35,21 @@ public static class IngestLedger
     }
 
     /// <summary>
-    /// The message's first round trip: opens the connection and, with the session's set-up, looks for a committed
-    /// first delivery of the same sender. Found, it is a duplicate for certain (its key is taken for good) and this
-    /// is its whole answer: one round trip, no transaction. Not found, the claim in the transaction still decides,
-    /// since a first delivery may be in flight. The same row the claim would answer with (ops.ingest_outcome_for).
+    /// ops.ingest_outcome_for as one statement of a batch: the committed first delivery of the same sender, if any —
+    /// the very row the claim answers a duplicate with.
     /// </summary>
-    public static Task<IngestOriginal?> OpenAndFindOriginalAsync(OpsDbContext db, IngestKeys keys, string waUserId, CancellationToken cancellationToken) =>
-        db.OpenWithAsync(
-            "SELECT thread_id, response ->> 'reply' FROM ops.ingest_outcome_for($1::text, $2::text, $3::text, $4::text)",
-            [keys.IdempotencyKey, keys.MessageId, keys.ContentHash, waUserId],
-            row => new IngestOriginal(row.IsDBNull(0) ? null : row.GetGuid(0), row.IsDBNull(1) ? null : row.GetString(1)),
-            cancellationToken);
+    public static NpgsqlBatchCommand OriginalStatement(IngestKeys keys, string waUserId) =>
+        DatabaseCommands.Statement("SELECT thread_id, response ->> 'reply' FROM ops.ingest_outcome_for($1::text, $2::text, $3::text, $4::text)",
+            keys.IdempotencyKey, keys.MessageId, keys.ContentHash, waUserId);
+
+    /// <summary>The row of <see cref="OriginalStatement"/>, from the reader's current result; null when there is none.</summary>
+    public static async Task<IngestOriginal?> ReadOriginalAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        if (!await reader.ReadAsync(cancellationToken)) return null;
+        var original = new IngestOriginal(reader.IsDBNull(0) ? null : reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1));
+        while (await reader.ReadAsync(cancellationToken)) { }
+        return original;
+    }
 
     /// <summary>The first delivery's outcome, for a duplicate from the same sender.</summary>
     public static async Task<IngestOriginal> OriginalAsync(OpsDbContext db, IngestKeys keys, string waUserId, CancellationToken cancellationToken)

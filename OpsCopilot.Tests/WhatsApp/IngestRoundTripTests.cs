@@ -4,8 +4,9 @@ namespace OpsCopilot.Tests.WhatsApp;
 
 /// <summary>
 /// What a delivery costs in round trips. A redelivery of a committed message is answered from the ledger in the one
-/// round trip that opens the connection; a first delivery's lookup rides on that same round trip, so it costs no
-/// extra one. Either way nothing runs on the opened connection before the session's role, tenant and durability.
+/// round trip that opens the connection; a first delivery's lookup rides on that same round trip, with the sender's
+/// identification, so it costs no extra one. Either way nothing runs on the opened connection before the session's
+/// role, tenant and durability.
 /// </summary>
 public sealed class IngestRoundTripTests(OpsWebFactory factory) : IClassFixture<OpsWebFactory>
 {
@@ -14,6 +15,8 @@ public sealed class IngestRoundTripTests(OpsWebFactory factory) : IClassFixture<
     {
         var phone = await Phones.PairAsync(factory);
         var client = factory.CreateClient();
+        // The host keeps the tenant's interpretation context after its first message: measure a host that has it.
+        (await Gateway.SendAsync(client, Gateway.Signed(Gateway.Body(phone.From, "Guten Morgen")))).Text("status").ShouldBe("processed");
         var body = Gateway.Body(phone.From, "LKW W-1234 hat Bremsenproblem", Gateway.NewMessageId());
         var timestamp = Gateway.Now;
 
@@ -46,6 +49,10 @@ public sealed class IngestRoundTripTests(OpsWebFactory factory) : IClassFixture<
         first.Count(t => t.Contains("set_config('role'", StringComparison.Ordinal)).ShouldBe(1, string.Join(" | ", first));
         first.Count(t => t.Contains("ingest_outcome_for", StringComparison.Ordinal)).ShouldBe(1, string.Join(" | ", first));
         first.Count(t => t.Contains("claim_ingest_key", StringComparison.Ordinal)).ShouldBe(1, string.Join(" | ", first));
+        // And the sender is identified in it too, not in a round trip of its own.
+        first[0].ShouldContain("identify_sender");
+        first.Count(t => t.Contains("identify_sender", StringComparison.Ordinal)).ShouldBe(1, string.Join(" | ", first));
+        first.Count.ShouldBe(5, "open (set-up, lookup, sender) · claim · tenant + thread + MESSAGE_IN · draft · outcome + MESSAGE_OUT: " + string.Join(" | ", first));
     }
 
     private static void OpensTheSession(string roundTrip)

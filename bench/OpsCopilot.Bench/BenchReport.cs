@@ -95,7 +95,7 @@ public static class BenchReport
         if (result.Console is { } c3)
         {
             text.AppendLine();
-            text.AppendLine(Invariant($"Console data: {string.Join(", ", c3.Rows.Select(kv => $"{kv.Value:N0} {kv.Key}"))} in the tenant. Load = the page's service on a fresh runtime context, median of {o.ConsoleSamples}; EXPLAIN ANALYZE = planning + execution summed over the page's queries, median of {o.ConsoleSamples}."));
+            text.AppendLine(Invariant($"Console data: {string.Join(", ", c3.Rows.Select(kv => $"{kv.Value:N0} {kv.Key}"))} in the tenant. Load = the page's service on a fresh runtime context, median of {o.ConsoleSamples}; EXPLAIN ANALYZE = planning + execution summed over the page's queries, median of {o.ConsoleSamples}. The floor of any load — a fresh runtime context opening its connection and running `SELECT 1` — is {c3.FloorMs:F2} ms."));
             text.AppendLine();
             text.AppendLine("| page | queries | plans (page query ; count query …) |");
             text.AppendLine("|---|---|---|");

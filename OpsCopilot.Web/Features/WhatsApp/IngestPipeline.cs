@@ -46,9 +46,10 @@ public sealed class IngestPipeline(IServiceScopeFactory scopes, TimeProvider clo
         IngestClaim claim;
         try
         {
-            // A redelivery of a committed message is answered from the ledger in the round trip that opens the
-            // connection: no transaction, no claim (docs/benchmarks.md).
-            if (await IngestLedger.OpenAndFindOriginalAsync(db, keys, message.WaUserId, cancellationToken) is { } known)
+            // The round trip that opens the connection also answers a redelivery of a committed message (no
+            // transaction, no claim) and identifies the sender (docs/benchmarks.md).
+            var look = await IngestFirstLook.TakeAsync(db, keys, message.WaUserId, cancellationToken);
+            if (look.Original is { } known)
                 return new IngestResult(true, null, known.ThreadId, known.Reply);
 
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
@@ -56,7 +57,7 @@ public sealed class IngestPipeline(IServiceScopeFactory scopes, TimeProvider clo
                 claim = await IngestLedger.ClaimAsync(db, keys, message.WaUserId, cancellationToken);
                 if (!claim.IsDuplicate)
                 {
-                    var outcome = await scope.ServiceProvider.GetRequiredService<ConversationService>().HandleAsync(message, cancellationToken);
+                    var outcome = await scope.ServiceProvider.GetRequiredService<ConversationService>().HandleAsync(message, look.Sender, cancellationToken);
                     if (delivery == ReplyDelivery.Outbox && outcome.TenantId is { } tenantId)
                         await QueueReplyAsync(db, tenantId, message, outcome.Reply, cancellationToken);
                     await IngestLedger.RecordOutcomeAsync(db, keys, outcome, cancellationToken);
