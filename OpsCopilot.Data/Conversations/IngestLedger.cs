@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using OpsCopilot.Data.Audit;
 
 namespace OpsCopilot.Data.Conversations;
@@ -32,23 +31,6 @@ public static class IngestLedger
             """).ToListAsync(cancellationToken);
         var row = rows.Single();
         return new IngestClaim(row.Duplicate, row.Duplicate ? new IngestOriginal(row.ThreadId, row.Reply) : null);
-    }
-
-    /// <summary>
-    /// ops.ingest_outcome_for as one statement of a batch: the committed first delivery of the same sender, if any —
-    /// the very row the claim answers a duplicate with.
-    /// </summary>
-    public static NpgsqlBatchCommand OriginalStatement(IngestKeys keys, string waUserId) =>
-        DatabaseCommands.Statement("SELECT thread_id, response ->> 'reply' FROM ops.ingest_outcome_for($1::text, $2::text, $3::text, $4::text)",
-            keys.IdempotencyKey, keys.MessageId, keys.ContentHash, waUserId);
-
-    /// <summary>The row of <see cref="OriginalStatement"/>, from the reader's current result; null when there is none.</summary>
-    public static async Task<IngestOriginal?> ReadOriginalAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
-    {
-        if (!await reader.ReadAsync(cancellationToken)) return null;
-        var original = new IngestOriginal(reader.IsDBNull(0) ? null : reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1));
-        while (await reader.ReadAsync(cancellationToken)) { }
-        return original;
     }
 
     /// <summary>The first delivery's outcome, for a duplicate from the same sender.</summary>

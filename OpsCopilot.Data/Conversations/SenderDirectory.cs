@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 
 namespace OpsCopilot.Data.Conversations;
 
@@ -22,36 +20,18 @@ public static class SenderDirectory
     /// </summary>
     public static async Task<SenderIdentity> IdentifyAsync(OpsDbContext db, string waUserId, CancellationToken cancellationToken)
     {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(),
-            (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
-        batch.BatchCommands.Add(IdentifyStatement(waUserId));
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        return await ReadIdentityAsync(reader, cancellationToken);
+        var rows = await db.Database.SqlQuery<SenderRow>($"""
+            SELECT kind AS "Kind", tenant_id AS "TenantId", id AS "Id", user_id AS "UserId"
+            FROM ops.identify_sender({waUserId}::text)
+            """).ToListAsync(cancellationToken);
+        return Compose(rows);
     }
 
-    /// <summary>ops.identify_sender as one statement of a batch (the ingest path asks it in its first round trip).</summary>
-    public static NpgsqlBatchCommand IdentifyStatement(string waUserId) =>
-        DatabaseCommands.Statement("SELECT kind, tenant_id, id, user_id FROM ops.identify_sender($1::text)", waUserId);
-
-    /// <summary>The rows of <see cref="IdentifyStatement"/>, from the reader's current result.</summary>
-    public static async Task<SenderIdentity> ReadIdentityAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    /// <summary>The rows of ops.identify_sender (kind 'paired' or 'driver') as one sender.</summary>
+    internal static SenderIdentity Compose(IReadOnlyList<SenderRow> rows)
     {
-        PairedSender? paired = null;
-        var memberships = new List<(int TenantId, Guid DriverId)>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var (kind, tenantId, id) = (reader.GetString(0), reader.GetInt32(1), reader.GetGuid(2));
-            if (kind == "paired")
-            {
-                if (paired is not null) throw new InvalidOperationException("ops.identify_sender returned two pairings.");
-                paired = new PairedSender(tenantId, id, reader.GetGuid(3));
-            }
-            else
-            {
-                memberships.Add((tenantId, id));
-            }
-        }
+        var paired = rows.Where(r => r.Kind == "paired").Select(r => new PairedSender(r.TenantId, r.Id, r.UserId!.Value)).SingleOrDefault();
+        var memberships = rows.Where(r => r.Kind == "driver").Select(r => (r.TenantId, r.Id)).ToList();
         return new SenderIdentity(paired, memberships);
     }
 
@@ -78,4 +58,5 @@ public static class SenderDirectory
             SELECT ops.set_driver_subscription_by_phone({phone}::text, {subscribed}, {source}::text) AS "Value"
             """).ToListAsync(cancellationToken)).Single();
 
+    internal sealed record SenderRow(string Kind, int TenantId, Guid Id, Guid? UserId);
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Npgsql;
 using OpsCopilot.Tests.Infrastructure;
 
 namespace OpsCopilot.Tests.WhatsApp;
@@ -49,10 +51,60 @@ public sealed class IngestRoundTripTests(OpsWebFactory factory) : IClassFixture<
         first.Count(t => t.Contains("set_config('role'", StringComparison.Ordinal)).ShouldBe(1, string.Join(" | ", first));
         first.Count(t => t.Contains("ingest_outcome_for", StringComparison.Ordinal)).ShouldBe(1, string.Join(" | ", first));
         first.Count(t => t.Contains("claim_ingest_key", StringComparison.Ordinal)).ShouldBe(1, string.Join(" | ", first));
-        // And the sender is identified in it too, not in a round trip of its own.
+        // And the sender is identified in it too, not in a round trip of its own (a redelivery's skips that lookup:
+        // see the plan test below).
         first[0].ShouldContain("identify_sender");
         first.Count(t => t.Contains("identify_sender", StringComparison.Ordinal)).ShouldBe(1, string.Join(" | ", first));
         first.Count.ShouldBe(5, "open (set-up, lookup, sender) · claim · tenant + thread + MESSAGE_IN · draft · outcome + MESSAGE_OUT: " + string.Join(" | ", first));
+    }
+
+    [Fact]
+    public async Task A_redelivery_s_first_look_never_asks_who_sent_it_and_a_first_delivery_s_does()
+    {
+        var phone = await Phones.PairAsync(factory);
+        var client = factory.CreateClient();
+        var messageId = Gateway.NewMessageId();
+        string firstLook;
+        using (var commands = new NpgsqlCommandRecorder())
+        {
+            await Gateway.SendAsync(client, commands.Traced(Gateway.Signed(Gateway.Body(phone.From, "Guten Abend", messageId))));
+            var opening = commands.Texts[0];
+            firstLook = opening[(opening.IndexOf(";\n", StringComparison.Ordinal) + 2)..];
+        }
+
+        // The same statement, as the runtime runs it (ops_app, no tenant yet), for the delivered message and for a new one.
+        var redelivery = await ExecutedFunctionsAsync(firstLook, messageId, phone.Phone);
+        var newMessage = await ExecutedFunctionsAsync(firstLook, Gateway.NewMessageId(), phone.Phone);
+
+        redelivery["ingest_outcome_for"].ShouldBe(1);
+        redelivery["identify_sender"].ShouldBe(0, "the original found, the sender's lookup is never executed");
+        newMessage["ingest_outcome_for"].ShouldBe(1);
+        newMessage["identify_sender"].ShouldBe(1);
+    }
+
+    /// <summary>How often each function scan of <paramref name="sql"/>'s plan ran (EXPLAIN ANALYZE's actual loops).</summary>
+    private async Task<Dictionary<string, long>> ExecutedFunctionsAsync(string sql, string messageId, string phone)
+    {
+        await using var connection = new NpgsqlConnection(factory.Database.AppConnectionString);
+        await connection.OpenAsync();
+        await using (var setUp = new NpgsqlCommand("SELECT set_config('role', 'ops_app', false), set_config('app.tenant_id', '', false)", connection))
+            await setUp.ExecuteNonQueryAsync();
+        await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, connection);
+        // The key is the message id here (no X-Request-Id was sent); no content hash needed to find it.
+        foreach (var value in new object[] { messageId, messageId, DBNull.Value, phone }) explain.Parameters.Add(new NpgsqlParameter { Value = value });
+        explain.Parameters[2].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text;
+        var plan = JsonDocument.Parse((string)(await explain.ExecuteScalarAsync())!).RootElement[0].GetProperty("Plan");
+        var loops = new Dictionary<string, long>();
+        Collect(plan, loops);
+        return loops;
+
+        static void Collect(JsonElement node, Dictionary<string, long> loops)
+        {
+            if (node.TryGetProperty("Function Name", out var function))
+                loops[function.GetString()!] = loops.GetValueOrDefault(function.GetString()!) + node.GetProperty("Actual Loops").GetInt64();
+            if (node.TryGetProperty("Plans", out var children))
+                foreach (var child in children.EnumerateArray()) Collect(child, loops);
+        }
     }
 
     private static void OpensTheSession(string roundTrip)
