@@ -61,9 +61,13 @@ public sealed class IngestPipeline(IServiceScopeFactory scopes, TimeProvider clo
                     if (delivery == ReplyDelivery.Outbox && outcome.TenantId is { } tenantId)
                         await QueueReplyAsync(db, tenantId, message, outcome.Reply, cancellationToken);
                     await IngestLedger.RecordOutcomeAsync(db, keys, outcome, cancellationToken);
+                    // A reply through the outbox, a confirmed broadcast, a requester told of a decision: what the
+                    // message queued is sent now, not at the next poll. Every notification is written through this
+                    // context (db.Notifications.Add); a message that queued none would only wake the worker for an
+                    // empty claim.
+                    var queued = db.ChangeTracker.Entries<Notification>().Any();
                     await transaction.CommitAsync(cancellationToken);
-                    // A reply or a confirmed broadcast may have queued messages: send them now, not at the next poll.
-                    outbox.Nudge();
+                    if (queued) outbox.Nudge();
                     return new IngestResult(false, outcome.TenantId, outcome.ThreadId, outcome.Reply);
                 }
 
