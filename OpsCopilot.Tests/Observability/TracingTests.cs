@@ -34,9 +34,12 @@ public sealed class TracingTests
             s => s is not null, what: "the delivery's request span");
         ingest!.GetTagItem(OpsTracing.MessageIdAttribute).ShouldBe(messageId);
         var trace = ingest.TraceId;
-        // The worker finishes its span after writing the outcome: wait for it rather than for a fixed time.
+        var notificationId = (await host.Db.ScalarAsync<Guid>("SELECT id FROM ops.notifications WHERE tenant_id = $1", phone.TenantId)).ToString();
+        // The worker finishes its span after writing the outcome: wait for it rather than for a fixed time. Picked by
+        // its notification: the exporter also sees spans of other test hosts in this process (listeners are global).
         var send = await Eventually.ReturnsAsync(
-            () => Task.FromResult(spans.Snapshot().SingleOrDefault(s => s.OperationName == "outbox send")),
+            () => Task.FromResult(spans.Snapshot().SingleOrDefault(s => s.OperationName == "outbox send"
+                                                                        && Equals(s.GetTagItem(OpsTracing.NotificationIdAttribute), notificationId))),
             s => s is not null, what: "the outbox send span");
 
         send!.TraceId.ShouldBe(trace);
@@ -48,8 +51,6 @@ public sealed class TracingTests
         gatewayCall.GetTagItem("url.full")!.ToString()!.ShouldStartWith(host.Gateway.Url("/send").ToString());
         // The gateway is told the trace too (W3C traceparent), so its own spans can join it.
         sent.Header("traceparent")!.ShouldContain(trace.ToHexString());
-        send.GetTagItem(OpsTracing.NotificationIdAttribute).ShouldBe(
-            (await host.Db.ScalarAsync<Guid>("SELECT id FROM ops.notifications WHERE tenant_id = $1", phone.TenantId)).ToString());
     }
 
     [Fact]
@@ -59,20 +60,26 @@ public sealed class TracingTests
         await using var host = await TracedHostAsync(spans);
         var phone = await Phones.PairAsync(host.Factory);
         var client = host.Factory.CreateClient();
-        await Gateway.SendAsync(client, Gateway.Signed(Gateway.Body(phone.From, "HELP", Gateway.NewMessageId()), "first-" + Guid.NewGuid()));
-        await Gateway.SendAsync(client, Gateway.Signed(Gateway.Body(phone.From, "HELP", Gateway.NewMessageId()), "second-" + Guid.NewGuid()));
+        string[] requestIds = ["first-" + Guid.NewGuid(), "second-" + Guid.NewGuid()];
+        foreach (var requestId in requestIds)
+            await Gateway.SendAsync(client, Gateway.Signed(Gateway.Body(phone.From, "HELP", Gateway.NewMessageId()), requestId));
         // A row written by hand (the runbook's SQL, an old row) has no trace parent.
         await host.Db.ExecuteAsync("""
             INSERT INTO ops.notifications (id, tenant_id, recipient_phone, kind, body, status, next_attempt_at, created_at, updated_at)
             VALUES (gen_random_uuid(), $1, $2, 'TEXT', 'by hand', 'queued', now(), now(), now())
             """, phone.TenantId, phone.Phone);
 
+        // This test's spans only: the exporter also sees other test hosts' spans in this process (listeners are global).
+        var notifications = (await host.Db.ScalarAsync<Guid[]>("SELECT array_agg(id) FROM ops.notifications WHERE tenant_id = $1", phone.TenantId))!
+            .Select(id => id.ToString()).ToHashSet();
+        notifications.Count.ShouldBe(3);
         var sends = await Eventually.ReturnsAsync(
-            () => Task.FromResult(spans.Snapshot().Where(s => s.OperationName == "outbox send").ToList()),
+            () => Task.FromResult(spans.Snapshot().Where(s => s.OperationName == "outbox send"
+                                                              && notifications.Contains(s.GetTagItem(OpsTracing.NotificationIdAttribute) as string ?? "")).ToList()),
             s => s.Count == 3, what: "three outbox send spans");
 
         var requestTraces = await Eventually.ReturnsAsync(
-            () => Task.FromResult(spans.Snapshot().Where(s => s.Kind == ActivityKind.Server && s.GetTagItem(OpsTracing.RequestIdAttribute) is not null)
+            () => Task.FromResult(spans.Snapshot().Where(s => s.Kind == ActivityKind.Server && requestIds.Contains(s.GetTagItem(OpsTracing.RequestIdAttribute) as string))
                 .Select(s => s.TraceId).ToList()),
             traces => traces.Count == 2, what: "two request spans");
         requestTraces.Distinct().Count().ShouldBe(2, "two deliveries, two traces");
